@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Heed.Cli.Commands;
+
+/// <summary><c>heed bench …</c>: benchmarks that print human-readable lines, or JSON lines with --json.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure the engine and the models on this machine.");
+        return bench;
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Heed.Cli.Commands;
+
+/// <summary>Every verb of the <c>heed</c> command, one file each; this list is the only place that names them all.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return BenchCommand.Create();
+    }
+}
