@@ -1,0 +1,65 @@
+using System.Numerics;
+
+namespace Heed.Tensors.Memory;
+
+/// <summary>
+/// Recycles <see cref="AlignedBuffer"/>s by size class, so a training step that repeats the previous step's shapes
+/// allocates no new large arrays. Size classes are spaced four to an octave (at most 25% slack).
+/// </summary>
+public static class BufferPool
+{
+    private const int MinimumCapacity = 16;
+    private static readonly object Gate = new();
+    private static readonly Dictionary<int, Stack<AlignedBuffer>> Free = new();
+    private static long _allocatedFloats;
+
+    /// <summary>Floats allocated by the pool since the process started (never decreases): the test of steady state.</summary>
+    public static long AllocatedFloats => Interlocked.Read(ref _allocatedFloats);
+
+    /// <summary>Rounds a request up to its size class.</summary>
+    public static int SizeClass(int length)
+    {
+        if (length <= MinimumCapacity) return MinimumCapacity;
+        int octave = BitOperations.Log2((uint)(length - 1)); // 2^octave < length <= 2^(octave+1)
+        int step = Math.Max(1, (1 << octave) / 4);
+        long rounded = ((long)length + step - 1) / step * step;
+        return (int)Math.Min(rounded, Array.MaxLength - 16);
+    }
+
+    /// <summary>A buffer holding at least <paramref name="length"/> floats; its contents are undefined.</summary>
+    public static AlignedBuffer Rent(int length)
+    {
+        int size = SizeClass(length);
+        lock (Gate)
+        {
+            if (Free.TryGetValue(size, out var stack) && stack.Count > 0)
+            {
+                var reused = stack.Pop();
+                reused.Rented = true;
+                return reused;
+            }
+        }
+        Interlocked.Add(ref _allocatedFloats, size);
+        return new AlignedBuffer(size) { Rented = true };
+    }
+
+    /// <summary>Gives a buffer back. Returning one twice is a bug in the caller and throws.</summary>
+    public static void Return(AlignedBuffer buffer)
+    {
+        if (!buffer.Rented)
+            throw new InvalidOperationException("A tensor buffer was returned to the pool twice.");
+        buffer.Rented = false;
+        lock (Gate)
+        {
+            if (!Free.TryGetValue(buffer.Capacity, out var stack))
+                Free[buffer.Capacity] = stack = new Stack<AlignedBuffer>();
+            stack.Push(buffer);
+        }
+    }
+
+    /// <summary>Drops every free buffer so the garbage collector can reclaim it (for example after training).</summary>
+    public static void Trim()
+    {
+        lock (Gate) Free.Clear();
+    }
+}
