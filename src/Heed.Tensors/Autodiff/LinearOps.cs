@@ -1,0 +1,40 @@
+using System.Numerics.Tensors;
+using Heed.Tensors.Autodiff;
+using Heed.Tensors.Kernels;
+
+namespace Heed.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Fused affine map x·Wᵀ + b: the bias is written first and GEMM accumulates onto it (beta = 1), one pass
+    /// instead of two. Equal to <c>x.MatMul(weight, transB: true).Add(bias)</c>, its test oracle.
+    /// </summary>
+    /// <param name="x">[..., in]</param>
+    /// <param name="weight">[out, in]</param>
+    /// <param name="bias">[out] or null</param>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
+    {
+        if (weight.Rank != 2 || x.Rank == 0 || x.Dim(-1) != weight.Dim(1) || (bias is not null && (bias.Rank != 1 || bias.Dim(0) != weight.Dim(0))))
+            throw new ArgumentException($"Linear: input {ShapeOf.Format(x.Shape)}, weight {ShapeOf.Format(weight.Shape)} and bias {(bias is null ? "none" : ShapeOf.Format(bias.Shape))} do not fit ([..., in], [out, in], [out]).");
+        int k = weight.Dim(1), n = weight.Dim(0), m = x.Length / Math.Max(1, k);
+        var y = Tensor.Empty([.. x.Shape[..^1], n]);
+        var ys = y.Span;
+        if (bias is not null) for (int r = 0; r < m; r++) bias.Span.CopyTo(ys.Slice(r * n, n));
+        Gemm.Multiply(false, true, m, n, k, 1f, x.Span, k, weight.Span, k, bias is null ? 0f : 1f, ys, n);
+        var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
+        if (GradMode.Tracks(inputs))
+            y.Record(inputs, () =>
+            {
+                var dy = y.GradForAccumulation();
+                if (x.RequiresGrad) Gemm.Multiply(false, false, m, k, n, 1f, dy, n, weight.Span, k, 1f, x.GradForAccumulation(), k);
+                if (weight.RequiresGrad) Gemm.Multiply(true, false, n, k, m, 1f, dy, n, x.Span, k, 1f, weight.GradForAccumulation(), k);
+                if (bias is not null && bias.RequiresGrad)
+                {
+                    var db = bias.GradForAccumulation();
+                    for (int r = 0; r < m; r++) TensorPrimitives.Add(db, dy.Slice(r * n, n), db);
+                }
+            });
+        return y;
+    }
+}
