@@ -1,0 +1,127 @@
+using Heed.Tensors;
+using static Heed.Tests.GradientCheck;
+
+namespace Heed.Tests.Tensors;
+
+/// <summary>Every differentiable op against central finite differences (see <see cref="GradientCheck"/>).</summary>
+public class OpsGradientTests
+{
+    [Theory]
+    [InlineData(new[] { 2, 3 }, new[] { 2, 3 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 4 })]
+    [InlineData(new[] { 3, 4 }, new[] { 2, 3, 4 })]
+    public void Binary_Ops(int[] shapeA, int[] shapeB)
+    {
+        var a = Random(1, shapeA); var b = Random(2, shapeB, 0.5, 2);
+        Check(x => x[0].Add(x[1]), [a, b]);
+        Check(x => x[0].Sub(x[1]), [a, b]);
+        Check(x => x[0].Mul(x[1]), [a, b]);
+        Check(x => x[0].Div(x[1]), [a, b]);
+    }
+
+    [Fact]
+    public void Unary_Ops()
+    {
+        var x = Random(3, [3, 5], -2, 2);
+        Check(t => t[0].Tanh(), [x]);
+        Check(t => t[0].Sigmoid(), [x]);
+        Check(t => t[0].Exp(), [x]);
+        Check(t => t[0].Scale(-1.5f), [x]);
+        Check(t => t[0].AddScalar(0.25f), [x]);
+        Check(t => t[0].Log(), [Random(4, [3, 5], 0.5, 2)]);
+        // relu: inputs kept away from the kink at 0, where the difference quotient is meaningless
+        Check(t => t[0].Relu(), [Random(5, [3, 5], 0.1, 1)]);
+        Check(t => t[0].Relu(), [Random(6, [3, 5], -1, -0.1)]);
+    }
+
+    [Fact]
+    public void Softmax_And_LogSoftmax_WithAndWithoutMask()
+    {
+        var x = Random(7, [2, 3, 5], -2, 2);
+        var mask = Tensor.FromArray([1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], 3, 5);
+        Check(t => t[0].Softmax(), [x]);
+        Check(t => t[0].Softmax(mask), [x]);
+        Check(t => t[0].LogSoftmax(), [x]);
+        // masked log-softmax is -∞ at masked places: compare through exp, which maps them to 0
+        Check(t => t[0].LogSoftmax(mask).Exp(), [x]);
+    }
+
+    [Fact]
+    public void Reductions()
+    {
+        var x = Random(8, [2, 3, 4]);
+        Check(t => t[0].Sum(), [x]);
+        Check(t => t[0].Mean(), [x]);
+        Check(t => t[0].SumLastDim(), [x]);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void MatMul_2D_And_Batched_AllTransposes(bool ta, bool tb)
+    {
+        var a = Random(9, ta ? [4, 3] : [3, 4]); var b = Random(10, tb ? [5, 4] : [4, 5]);
+        Check(t => t[0].MatMul(t[1], ta, tb), [a, b]);
+        var ba = Random(11, ta ? [2, 4, 3] : [2, 3, 4]); var bb = Random(12, tb ? [2, 5, 4] : [2, 4, 5]);
+        Check(t => t[0].MatMul(t[1], ta, tb), [ba, bb]);
+    }
+
+    [Fact]
+    public void MatMul_LeadingDimsTimesMatrix_And_Linear()
+    {
+        var x = Random(13, [2, 3, 4]); var w = Random(14, [4, 5]);
+        Check(t => t[0].MatMul(t[1]), [x, w]);
+        var weight = Random(15, [5, 4]); var bias = Random(16, [5]);
+        Check(t => Ops.Linear(t[0], t[1], t[2]), [x, weight, bias]);
+        Check(t => Ops.Linear(t[0], t[1], null), [x, weight]);
+    }
+
+    [Fact]
+    public void Movement_Ops()
+    {
+        var x = Random(17, [2, 3, 4]); var y = Random(18, [2, 2, 4]);
+        Check(t => t[0].Reshape(6, -1), [x]);
+        Check(t => Ops.Concat([t[0], t[1]], 1), [x, y]);
+        Check(t => t[0].Slice(2, 1, 2), [x]);
+        Check(t => t[0].Split(1, 1, 2)[1], [x]);
+        Check(t => t[0].Select(1, 2), [x]);
+        Check(t => Ops.Stack([t[0], t[0].Tanh()], 1), [x]);
+        Check(t => t[0].Permute(2, 0, 1), [x]);
+        Check(t => t[0].Transpose(0, 1), [x]);
+    }
+
+    [Fact]
+    public void Embedding_ScatterAdds_RepeatedIds()
+    {
+        var w = Random(19, [5, 3]);
+        int[] ids = [1, 4, 1, 0];
+        Check(t => Ops.Embedding(t[0], ids, [2, 2]), [w]);
+    }
+
+    [Fact]
+    public void Dropout_WithFixedMask()
+    {
+        var x = Random(20, [4, 6]);
+        // A fresh generator with the same seed on each call gives the same mask, so f is a fixed function.
+        Check(t => t[0].Dropout(0.3f, new Random(5)), [x]);
+    }
+
+    [Fact]
+    public void LayerNorm_AllInputs()
+    {
+        var x = Random(21, [3, 6], -2, 2); var g = Random(22, [6], 0.5, 1.5); var b = Random(23, [6]);
+        Check(t => t[0].LayerNorm(t[1], t[2]), [x, g, b]);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.1f)]
+    public void CrossEntropy_WithIgnoreIndex_AndSmoothing(float smoothing)
+    {
+        var logits = Random(24, [4, 5], -2, 2);
+        int[] targets = [2, 1, 4, 1];
+        Check(t => t[0].CrossEntropy(targets, ignoreIndex: 1, labelSmoothing: smoothing), [logits]);
+    }
+}
