@@ -1,0 +1,149 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Heed.Config;
+
+/// <summary>
+/// One mapping of a YAML config file, read key by key with errors that name the file, line and key.
+/// Every key read is remembered, so <see cref="RejectUnknownKeys"/> can list the valid ones for a typo.
+/// </summary>
+public sealed class YamlSection
+{
+    private readonly YamlMappingNode _node;
+    private readonly string _file;
+    private readonly string _path;
+    private readonly HashSet<string> _known = new();
+
+    private YamlSection(YamlMappingNode node, string file, string path)
+    {
+        _node = node;
+        _file = file;
+        _path = path;
+    }
+
+    /// <summary>Parses a YAML file whose root is a mapping.</summary>
+    /// <exception cref="HeedInputException">missing file, malformed YAML (with line and column), or a non-mapping root</exception>
+    public static YamlSection Load(string file)
+    {
+        if (!File.Exists(file)) throw new HeedInputException($"Config file '{file}' does not exist.");
+        return Parse(File.ReadAllText(file), file);
+    }
+
+    /// <summary>Parses YAML text; <paramref name="file"/> is used in messages.</summary>
+    public static YamlSection Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new HeedInputException($"{file}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {Innermost(e).Message}", e);
+        }
+        catch (InvalidOperationException e) // the scanner reports some errors without a position
+        {
+            throw new HeedInputException($"{file}: malformed YAML: {e.Message}", e);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new HeedInputException($"{file}: the config must be a YAML mapping of sections (data:, model:, training:, …).");
+        return new YamlSection(root, file, "");
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    private string KeyPath(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
+
+    private YamlNode? Find(string key)
+    {
+        _known.Add(key);
+        return _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+    }
+
+    private HeedInputException Error(YamlNode node, string key, string problem) =>
+        new($"{_file}:{node.Start.Line}: key '{KeyPath(key)}' {problem}");
+
+    /// <summary>A nested mapping; an absent key gives an empty section.</summary>
+    public YamlSection Section(string key)
+    {
+        var node = Find(key);
+        if (node is null) return new YamlSection(new YamlMappingNode(), _file, KeyPath(key));
+        if (node is YamlMappingNode map) return new YamlSection(map, _file, KeyPath(key));
+        throw Error(node, key, "must be a mapping (indented keys below it).");
+    }
+
+    private string? Scalar(string key, out YamlNode? node)
+    {
+        node = Find(key);
+        if (node is null) return null;
+        if (node is YamlScalarNode scalar) return scalar.Value;
+        throw Error(node, key, "must be a single value, not a list or mapping.");
+    }
+
+    /// <summary>A string, or <paramref name="fallback"/> when absent.</summary>
+    public string String(string key, string fallback) => Scalar(key, out _) ?? fallback;
+
+    /// <summary>A string that may be absent (null).</summary>
+    public string? OptionalString(string key)
+    {
+        var value = Scalar(key, out _);
+        return string.IsNullOrEmpty(value) || value == "null" || value == "~" ? null : value;
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (case-insensitive), or the fallback when absent.</summary>
+    public string Choice(string key, string fallback, params string[] allowed)
+    {
+        var value = Scalar(key, out var node);
+        if (value is null) return fallback;
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw Error(node!, key, $"is '{value}'; valid values: {string.Join(", ", allowed)}.");
+    }
+
+    /// <summary>An integer within [min, max], or the fallback when absent.</summary>
+    public int Int(string key, int fallback, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var value = Scalar(key, out var node);
+        if (value is null) return fallback;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed))
+            throw Error(node!, key, $"must be a whole number; got '{value}'.");
+        if (parsed < min || parsed > max) throw Error(node!, key, $"is {parsed}; it must be in [{min}, {max}].");
+        return parsed;
+    }
+
+    /// <summary>A number within [min, max], or the fallback when absent.</summary>
+    public double Double(string key, double fallback, double min = double.MinValue, double max = double.MaxValue)
+    {
+        var value = Scalar(key, out var node);
+        if (value is null) return fallback;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
+            throw Error(node!, key, $"must be a number; got '{value}'.");
+        if (parsed < min || parsed > max) throw Error(node!, key, $"is {parsed}; it must be in [{min}, {max}].");
+        return parsed;
+    }
+
+    /// <summary>true/false, or the fallback when absent.</summary>
+    public bool Bool(string key, bool fallback)
+    {
+        var value = Scalar(key, out var node);
+        if (value is null) return fallback;
+        return value.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            _ => throw Error(node!, key, $"must be true or false; got '{value}'."),
+        };
+    }
+
+    /// <summary>Throws for any key of this mapping that no reader asked for, listing the valid keys.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var (keyNode, _) in _node.Children)
+        {
+            string key = keyNode is YamlScalarNode s ? s.Value ?? "" : keyNode.ToString();
+            if (!_known.Contains(key))
+                throw new HeedInputException(
+                    $"{_file}:{keyNode.Start.Line}: unknown key '{KeyPath(key)}'. Valid keys{(_path.Length == 0 ? "" : $" in '{_path}'")}: {string.Join(", ", _known.Order())}.");
+        }
+    }
+}
