@@ -4,7 +4,12 @@ namespace Heed.Tests.Metrics;
 
 public class ChrFTests
 {
+    // Hand-computed expectations use another order of operations, so they agree to rounding only.
     private const double Tolerance = 1e-9;
+
+    // Our arithmetic follows sacreBLEU operation for operation; the vectors agree bit for bit here, and the
+    // margin only allows for a platform's exp/log differing in the last place.
+    private const double VectorTolerance = 1e-12;
 
     public static TheoryData<string> CaseNames() => [.. SacreBleuVectors.Cases.Select(c => c.Name)];
 
@@ -15,7 +20,7 @@ public class ChrFTests
         // Expected numbers: sacreBLEU 2.6.0 (see SacreBleuVectors).
         var c = SacreBleuVectors.Cases.Single(x => x.Name == name);
         ChrFScore s = new ChrF().CorpusScore(c.Hyps, c.Refs);
-        Assert.Equal(c.Cased.ChrF, s.Score, Tolerance);
+        Assert.Equal(c.Cased.ChrF, s.Score, VectorTolerance);
         Assert.Equal("nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0", s.Signature);
     }
 
@@ -25,7 +30,7 @@ public class ChrFTests
     {
         var c = SacreBleuVectors.Cases.Single(x => x.Name == name);
         ChrFScore s = new ChrF(lowercase: true).CorpusScore(c.Hyps, c.Refs);
-        Assert.Equal(c.Lowercase.ChrF, s.Score, Tolerance);
+        Assert.Equal(c.Lowercase.ChrF, s.Score, VectorTolerance);
         Assert.Equal("nrefs:1|case:lc|eff:yes|nc:6|nw:0|space:no|version:2.6.0", s.Signature);
     }
 
