@@ -98,6 +98,9 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>False for reshaped views, whose buffer belongs to another tensor.</summary>
+    internal bool OwnsBuffer => _ownsBuffer;
+
     /// <summary>True for tensors not computed by a recorded op (inputs, parameters).</summary>
     public bool IsLeaf => BackwardFn is null;
 

@@ -26,7 +26,22 @@ public sealed class TensorScope : IDisposable
     /// <summary>Opens a scope on this thread; nested scopes end innermost first.</summary>
     public static TensorScope Begin() => _current = new TensorScope(_current);
 
+    private HashSet<Tensor>? _kept;
+
     internal void Own(Tensor tensor) => _owned.Add(tensor);
+
+    /// <summary>
+    /// Hands <paramref name="tensor"/> (made in this scope) to the enclosing scope, so it outlives this one:
+    /// a decoder step's new state survives while the step's temporaries are recycled. With no enclosing scope
+    /// the tensor becomes an ordinary garbage-collected object.
+    /// </summary>
+    public void Keep(Tensor tensor)
+    {
+        if (!tensor.OwnsBuffer)
+            throw new InvalidOperationException($"Keep: tensor {tensor.Describe()} is a view of another tensor's buffer; keep a copy (Detach) instead.");
+        (_kept ??= new HashSet<Tensor>(ReferenceEqualityComparer.Instance)).Add(tensor);
+        _parent?.Own(tensor);
+    }
 
     /// <summary>Returns every owned tensor's buffers (data and gradient) to the pool.</summary>
     public void Dispose()
@@ -36,7 +51,9 @@ public sealed class TensorScope : IDisposable
             throw new InvalidOperationException("Tensor scopes must end in the reverse order they began.");
         _ended = true;
         _current = _parent;
-        foreach (var tensor in _owned) tensor.Release();
+        foreach (var tensor in _owned)
+            if (_kept is null || !_kept.Contains(tensor)) tensor.Release();
         _owned.Clear();
+        _kept = null;
     }
 }

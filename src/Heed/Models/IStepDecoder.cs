@@ -1,0 +1,71 @@
+using Heed.Tensors;
+
+namespace Heed.Models;
+
+/// <summary>A batch of source sentences as padded ids: row-major [Batch, MaxLength], with each sentence's real length.</summary>
+public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Lengths)
+{
+    /// <summary>Builds a padded batch from id sequences (padding with <paramref name="pad"/>).</summary>
+    public static SourceBatch FromSequences(IReadOnlyList<int[]> sentences, int pad)
+    {
+        int max = Math.Max(1, sentences.Count == 0 ? 1 : sentences.Max(s => s.Length));
+        var ids = new int[sentences.Count * max];
+        Array.Fill(ids, pad);
+        var lengths = new int[sentences.Count];
+        for (int b = 0; b < sentences.Count; b++)
+        {
+            sentences[b].CopyTo(ids, b * max);
+            lengths[b] = sentences[b].Length;
+        }
+        return new SourceBatch(ids, sentences.Count, max, lengths);
+    }
+}
+
+/// <summary>What a model hands search after reading the source: opaque to search except for row selection.</summary>
+public interface IEncodedSource
+{
+    /// <summary>Number of rows (sentences, or sentence×beam hypotheses).</summary>
+    int Rows { get; }
+
+    /// <summary>Source length (columns of the attention weights).</summary>
+    int SourceLength { get; }
+
+    /// <summary>A new encoding whose row r is row <c>rows[r]</c> of this one (beam expansion and reordering).</summary>
+    IEncodedSource Select(int[] rows);
+}
+
+/// <summary>The decoder's recurrent state between steps; immutable, so beams can share and reorder it.</summary>
+public interface IDecoderState
+{
+    /// <summary>A new state whose row r is row <c>rows[r]</c> of this one.</summary>
+    IDecoderState Select(int[] rows);
+
+    /// <summary>Hands the state's tensors to the enclosing <see cref="Heed.Tensors.Memory.TensorScope"/> so they outlive the step.</summary>
+    void KeepIn(Heed.Tensors.Memory.TensorScope stepScope);
+}
+
+/// <summary>One decoder step's result.</summary>
+/// <param name="LogProbs">[rows, vocabulary] log-probabilities of the next token</param>
+/// <param name="Attention">[rows, sourceLength] the alignment weights used for this step</param>
+/// <param name="State">the state after the step</param>
+public sealed record StepResult(Tensor LogProbs, Tensor Attention, IDecoderState State);
+
+/// <summary>
+/// A translation model as search sees it: read the source once, then step one token at a time.
+/// Greedy and beam search call only these (Joey NMT's split of the decoder's step from its unroll).
+/// </summary>
+public interface IStepDecoder
+{
+    int BosId { get; }
+    int EosId { get; }
+    int TargetVocabulary { get; }
+
+    /// <summary>Encodes the source (no gradients needed: search runs under no-grad).</summary>
+    IEncodedSource Encode(SourceBatch source);
+
+    /// <summary>The state before the first output token.</summary>
+    IDecoderState Start(IEncodedSource encoded);
+
+    /// <summary>Feeds the previous tokens (one per row) and returns the next-token distribution.</summary>
+    StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens);
+}
