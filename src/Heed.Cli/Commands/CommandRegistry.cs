@@ -8,6 +8,9 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
+        yield return TranslateCommand.Create();
+        yield return TestCommand.Create();
         yield return ScoreCommand.Create();
     }
 }

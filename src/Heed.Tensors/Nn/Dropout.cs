@@ -3,7 +3,7 @@ namespace Heed.Tensors.Nn;
 /// <summary>Inverted dropout while <see cref="Module.Training"/>; the identity in evaluation.</summary>
 public sealed class Dropout : Module
 {
-    private readonly Random _random;
+    private Random _random;
     public float P { get; }
 
     /// <param name="p">probability of zeroing an element, in [0, 1)</param>
@@ -14,6 +14,9 @@ public sealed class Dropout : Module
         P = p;
         _random = new Random(seed);
     }
+
+    /// <summary>Restarts the generator: a trainer reseeds every step from (seed, step) so a resumed run draws the same masks.</summary>
+    public void Reseed(int seed) => _random = new Random(seed);
 
     public Tensor Forward(Tensor x) => Training && P > 0 ? x.Dropout(P, _random) : x;
 }

@@ -48,6 +48,14 @@ public abstract class Module
                 yield return item;
     }
 
+    /// <summary>This module and every module below it, depth first.</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var (_, child) in _children)
+            foreach (var m in child.Modules()) yield return m;
+    }
+
     /// <summary>Every parameter.</summary>
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
 

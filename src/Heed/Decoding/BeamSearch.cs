@@ -112,6 +112,7 @@ public static class BeamSearch
                 // Some sentences finished: rebuild the encoding for the survivors only.
                 var keep = nextActive.Select(s => active.IndexOf(s)).ToList();
                 encoded = encoded.Select(Expand(keep, k, from: k));
+                encoded.KeepIn(step);
             }
             var nextState = result.State.Select(parentRows.ToArray());
             nextState.KeepIn(step);

@@ -32,6 +32,9 @@ public interface IEncodedSource
 
     /// <summary>A new encoding whose row r is row <c>rows[r]</c> of this one (beam expansion and reordering).</summary>
     IEncodedSource Select(int[] rows);
+
+    /// <summary>Hands the encoding's tensors to the enclosing scope so they outlive <paramref name="stepScope"/>.</summary>
+    void KeepIn(Heed.Tensors.Memory.TensorScope stepScope);
 }
 
 /// <summary>The decoder's recurrent state between steps; immutable, so beams can share and reorder it.</summary>

@@ -33,6 +33,7 @@ internal sealed class MarkovDecoder : IStepDecoder
     private sealed record Encoded(int Rows, int SourceLength) : IEncodedSource
     {
         public IEncodedSource Select(int[] rows) => this with { Rows = rows.Length };
+        public void KeepIn(TensorScope stepScope) { }
     }
 
     private sealed record State(int[] Last) : IDecoderState

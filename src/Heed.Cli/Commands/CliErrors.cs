@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Heed.Training;
+
+namespace Heed.Cli.Commands;
+
+/// <summary>
+/// Turns the errors a user can cause into a message on stderr and an exit code: 2 for bad input (a file, line or key
+/// named), 3 for a training run that diverged. Anything else is a bug and keeps its stack trace.
+/// </summary>
+internal static class CliErrors
+{
+    public const int InputError = 2;
+    public const int Diverged = 3;
+
+    public static int Guard(ParseResult parse, string verb, Func<TextWriter, TextWriter, int> action)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return action(output, error);
+        }
+        catch (HeedInputException e)
+        {
+            error.WriteLine($"heed {verb}: {e.Message}");
+            return InputError;
+        }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine($"heed {verb}: {e.Message}");
+            return Diverged;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"heed {verb}: {e.Message}");
+            return InputError;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            error.WriteLine($"heed {verb}: {e.Message}");
+            return InputError;
+        }
+    }
+}

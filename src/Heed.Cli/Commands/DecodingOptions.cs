@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Heed.Config;
+using Heed.Decoding;
+
+namespace Heed.Cli.Commands;
+
+/// <summary>The search options shared by translate, test and align; unset ones come from the model's config.</summary>
+internal static class DecodingOptions
+{
+    public static (Option<int?> Beam, Option<double?> Alpha, Option<int?> BatchSize, Option<int> NBest, Option<bool> ReplaceUnk) Create() => (
+        new Option<int?>("--beam") { Description = "Beam width (1 = greedy). Default: decoding.beam of the model's config." },
+        new Option<double?>("--alpha") { Description = "GNMT length-penalty exponent. Default: decoding.alpha." },
+        new Option<int?>("--batch-size") { Description = "Sentences decoded together. Default: decoding.batch_size." },
+        new Option<int>("--nbest") { Description = "Print the n best translations with their scores.", DefaultValueFactory = _ => 1 },
+        new Option<bool>("--replace-unk") { Description = "Replace <unk> by the most-attended source token." });
+
+    public static SearchOptions Read(ParseResult parse, ExperimentConfig config, Option<int?> beam, Option<double?> alpha, Option<int> nbest)
+    {
+        int k = parse.GetValue(beam) ?? config.Decoding.Beam;
+        double a = parse.GetValue(alpha) ?? config.Decoding.Alpha;
+        int n = parse.GetValue(nbest);
+        if (k < 1) throw new HeedInputException($"--beam {k}: must be at least 1.");
+        if (a < 0) throw new HeedInputException($"--alpha {a}: must not be negative.");
+        if (n < 1 || n > k) throw new HeedInputException($"--nbest {n}: must be between 1 and the beam width ({k}).");
+        return new SearchOptions(Beam: k, Alpha: a, MaxLengthRatio: config.Decoding.MaxLengthRatio, NBest: n);
+    }
+}

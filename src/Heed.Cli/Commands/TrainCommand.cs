@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Heed.Config;
+using Heed.Training;
+using Spectre.Console;
+
+namespace Heed.Cli.Commands;
+
+/// <summary><c>heed train CONFIG.yaml [--resume]</c>: trains the model a config describes, into its training.model_dir.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("config") { Description = "The experiment's YAML file (sections data, model, training, decoding)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from last.safetensors in the model directory." };
+        var threads = new Option<int?>("--threads") { Description = "Override training.threads." };
+        var command = new Command("train", "Train an attention-based translation model from a config file.");
+        command.Arguments.Add(config);
+        command.Options.Add(resume);
+        command.Options.Add(threads);
+        command.SetAction(parse => CliErrors.Guard(parse, "train", (output, error) =>
+        {
+            var experiment = ExperimentConfig.Load(parse.GetValue(config)!);
+            if (parse.GetValue(threads) is int t)
+            {
+                if (t < 1) throw new HeedInputException($"--threads {t}: must be at least 1.");
+                experiment = experiment with { Training = experiment.Training with { Threads = t } };
+            }
+            var result = Run(experiment, parse.GetValue(resume), output);
+            output.WriteLine($"trained {result.Steps} steps in {result.Elapsed.TotalMinutes:F1} min; best dev BLEU {result.BestDevBleu:F2}; model in {result.ModelDir}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>With a terminal, a progress bar and log lines above it; otherwise log lines only.</summary>
+    internal static TrainingResult Run(ExperimentConfig experiment, bool resume, TextWriter output)
+    {
+        bool interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out) && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!interactive)
+            return new Trainer(experiment, line => output.WriteLine(line)).Run(resume);
+
+        TrainingResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("training", maxValue: 1);
+                var trainer = new Trainer(experiment, line => AnsiConsole.MarkupLine(Markup.Escape(line)))
+                {
+                    OnProgress = p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.TotalSteps);
+                        task.Value = p.Step;
+                        task.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3} {p.TokensPerSecond:F0} tok/s" +
+                            (p.LastDevBleu is double b ? $" BLEU {b:F1}" : ""));
+                    },
+                };
+                result = trainer.Run(resume);
+            });
+        return result!;
+    }
+}

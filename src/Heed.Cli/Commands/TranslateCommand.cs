@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Heed.Decoding;
+using Heed.Io;
+using Heed.Translation;
+
+namespace Heed.Cli.Commands;
+
+/// <summary><c>heed translate MODEL_DIR [--beam K] [--alpha A]</c>: sentences on stdin, translations on stdout.</summary>
+internal static class TranslateCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "A model directory written by heed train." };
+        var (beam, alpha, batch, nbest, unk) = DecodingOptions.Create();
+        var command = new Command("translate", "Translate sentences read from standard input, one per line.");
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { beam, alpha, batch, nbest, unk }) command.Options.Add(o);
+        command.SetAction(parse => CliErrors.Guard(parse, "translate", (output, error) =>
+        {
+            var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
+            var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
+            var lines = new List<string>();
+            for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
+            var translator = new Translator(network, source, target, config.Data.MaxLength);
+            var results = translator.Translate(lines, options, parse.GetValue(batch) ?? config.Decoding.BatchSize,
+                parse.GetValue(unk) || config.Decoding.ReplaceUnk, warn: w => error.WriteLine($"heed translate: warning: {w}"));
+            foreach (var r in results)
+            {
+                if (options.NBest <= 1) output.WriteLine(r.Text);
+                else foreach (var (text, score) in r.NBest) output.WriteLine($"{score:F4}\t{text}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Heed.Config;
+using Heed.Data;
+using Heed.Models;
+using Heed.Tensors;
+using Heed.Translation;
+
+namespace Heed.Io;
+
+/// <summary>
+/// A trained model on disk: <c>config.yaml</c>, <c>vocab.src.txt</c>, <c>vocab.trg.txt</c>, <c>bpe.src.codes</c> and
+/// <c>bpe.trg.codes</c> (BPE only), <c>best.safetensors</c> (weights), <c>last.safetensors</c> (weights, optimiser
+/// state and progress, for resuming), <c>train.log</c>, <c>metrics.jsonl</c>. Every file is written atomically.
+/// </summary>
+public sealed class ModelDirectory
+{
+    /// <summary>Written into every checkpoint's metadata; a checkpoint with another value is refused.</summary>
+    public const string FormatVersion = "heed-rnn-1";
+
+    public string Path { get; }
+
+    public ModelDirectory(string path) => Path = path;
+
+    public string ConfigFile => File("config.yaml");
+    public string SourceVocabularyFile => File("vocab.src.txt");
+    public string TargetVocabularyFile => File("vocab.trg.txt");
+    public string SourceBpeFile => File("bpe.src.codes");
+    public string TargetBpeFile => File("bpe.trg.codes");
+    public string BestCheckpoint => File("best.safetensors");
+    public string LastCheckpoint => File("last.safetensors");
+    public string LogFile => File("train.log");
+    public string MetricsFile => File("metrics.jsonl");
+
+    private string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Creates the folder, with a clear error when that is impossible.</summary>
+    public void Create()
+    {
+        try { Directory.CreateDirectory(Path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HeedInputException($"Cannot create the model directory '{Path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves the config and both sides' vocabularies (and BPE codes).</summary>
+    public void SaveTextSides(ExperimentConfig config, TextSide source, TextSide target)
+    {
+        AtomicFile.WriteAllText(ConfigFile, config.ToYaml());
+        source.Vocabulary.Save(SourceVocabularyFile);
+        target.Vocabulary.Save(TargetVocabularyFile);
+        if (source.Tokenizer is BpeTokenizer sb) sb.Save(SourceBpeFile);
+        if (target.Tokenizer is BpeTokenizer tb) tb.Save(TargetBpeFile);
+    }
+
+    /// <summary>Writes the model's parameters (and any extra tensors, such as optimiser state) with metadata.</summary>
+    public static void SaveCheckpoint(string file, Tensors.Nn.Module model, IEnumerable<(string Name, float[] Data, int[] Shape)>? extra = null,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var tensors = model.NamedParameters()
+            .Select(p => new SafeTensors.Tensor(p.Name, p.Parameter.Shape.ToArray(), p.Parameter.ToArray()))
+            .Concat((extra ?? []).Select(e => new SafeTensors.Tensor(e.Name, e.Shape, e.Data)))
+            .ToList();
+        var meta = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { ["format"] = FormatVersion };
+        SafeTensors.Write(file, tensors, meta);
+    }
+
+    /// <summary>Reads a checkpoint into the model's parameters (names and shapes must match); returns the file's contents.</summary>
+    public static SafeTensors.Contents LoadCheckpoint(string file, Tensors.Nn.Module model)
+    {
+        if (!System.IO.File.Exists(file)) throw new HeedInputException($"Checkpoint '{file}' does not exist.");
+        var contents = SafeTensors.Read(file);
+        if (!contents.Metadata.TryGetValue("format", out var format) || format != FormatVersion)
+            throw new HeedInputException($"Checkpoint '{file}' is of format '{format ?? "unknown"}'; this Heed reads '{FormatVersion}'. Train the model again with this version.");
+        foreach (var (name, parameter) in model.NamedParameters())
+        {
+            var stored = contents.Tensors.FirstOrDefault(t => t.Name == name)
+                ?? throw new HeedInputException($"Checkpoint '{file}' has no tensor '{name}': it was made for another model configuration.");
+            if (!stored.Shape.SequenceEqual(parameter.Shape.ToArray()))
+                throw new HeedInputException($"Checkpoint '{file}': tensor '{name}' has shape [{string.Join(", ", stored.Shape)}], the model expects [{string.Join(", ", parameter.Shape.ToArray())}].");
+            stored.Floats.CopyTo(parameter.Span);
+        }
+        return contents;
+    }
+
+    /// <summary>Loads the config, text sides and the chosen checkpoint into a ready model.</summary>
+    /// <exception cref="HeedInputException">missing directory or file, or a checkpoint of another version or shape</exception>
+    public (ExperimentConfig Config, TextSide Source, TextSide Target, RnnSeq2Seq Model) Load(bool best = true)
+    {
+        if (!Directory.Exists(Path)) throw new HeedInputException($"Model directory '{Path}' does not exist.");
+        foreach (var required in new[] { ConfigFile, SourceVocabularyFile, TargetVocabularyFile })
+            if (!System.IO.File.Exists(required))
+                throw new HeedInputException($"'{Path}' is not a Heed model directory: '{System.IO.Path.GetFileName(required)}' is missing.");
+        var config = ExperimentConfig.Parse(System.IO.File.ReadAllText(ConfigFile), ConfigFile);
+        var (source, target) = LoadTextSides(config);
+        var model = new RnnSeq2Seq(config.Model, source.Vocabulary.Count, target.Vocabulary.Count, config.Training.Seed);
+        string checkpoint = best && System.IO.File.Exists(BestCheckpoint) ? BestCheckpoint : LastCheckpoint;
+        LoadCheckpoint(checkpoint, model);
+        model.Eval();
+        return (config, source, target, model);
+    }
+
+    /// <summary>The tokenisers and vocabularies saved by <see cref="SaveTextSides"/>.</summary>
+    public (TextSide Source, TextSide Target) LoadTextSides(ExperimentConfig config)
+    {
+        var baseTokenizer = TextSide.BaseTokenizer(config.Data);
+        ITokenizer Side(string bpeFile) => config.Data.Tokenizer == "bpe" ? BpeTokenizer.Load(bpeFile, baseTokenizer) : baseTokenizer;
+        return (new TextSide(Side(SourceBpeFile), Vocabulary.Load(SourceVocabularyFile)),
+                new TextSide(Side(TargetBpeFile), Vocabulary.Load(TargetVocabularyFile)));
+    }
+
+    internal static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

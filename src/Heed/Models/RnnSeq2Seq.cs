@@ -1,0 +1,207 @@
+using Heed.Attention;
+using Heed.Config;
+using Heed.Tensors;
+using Heed.Tensors.Memory;
+using Heed.Tensors.Nn;
+using AttentionModule = Heed.Attention.Attention;
+
+namespace Heed.Models;
+
+/// <summary>
+/// The attention-based RNN encoder–decoder of the seed texts, with the decoder in either classic form:
+/// <list type="bullet">
+/// <item><b>Bahdanau</b> (2015): attention from the previous state s_{t−1}, then s_t = RNN([y_{t−1}; c_t], s_{t−1}),
+/// and p(y_t) = softmax(W_o [s_t; c_t; y_{t−1}]) — the PyTorch tutorial's layout.</item>
+/// <item><b>Luong</b> (2015): s_t = RNN([y_{t−1}; s̃_{t−1}], s_{t−1}) (input feeding), attention from s_t,
+/// s̃_t = tanh(W_c [c_t; s_t]), p(y_t) = softmax(W_s s̃_t).</item>
+/// </list>
+/// Any score of the attention family can be used. For dot, scaled dot and cosine scores, which need equal query and
+/// key sizes, the 2H-wide annotations are projected to the decoder's size to serve as keys (values stay 2H).
+/// </summary>
+public sealed class RnnSeq2Seq : Module, IStepDecoder
+{
+    private readonly RnnEncoder _encoder;
+    private readonly Embedding _targetEmbedding;
+    private readonly Dropout _dropout;
+    private readonly Linear _bridge;        // initial decoder state from the encoder summary
+    private readonly Linear? _keyProjection; // annotations → keys, for scores that need dq = dk
+    private readonly AttentionModule _attention;
+    private readonly DecoderCellStack _cells;
+    private readonly Linear? _attentional;  // Luong's W_c
+    private readonly Linear _output;         // W_o or W_s (its weight may be the tied target embedding)
+    private readonly bool _luong;
+
+    public ModelConfig Config { get; }
+    public int SourceVocabulary { get; }
+    public int TargetVocabulary { get; }
+    public int BosId { get; }
+    public int EosId { get; }
+    public int PadId { get; }
+
+    public RnnSeq2Seq(ModelConfig config, int sourceVocabulary, int targetVocabulary, int seed,
+        int padId = 1, int bosId = 2, int eosId = 3)
+    {
+        Config = config;
+        SourceVocabulary = sourceVocabulary; TargetVocabulary = targetVocabulary;
+        PadId = padId; BosId = bosId; EosId = eosId;
+        var random = new Random(seed);
+        int e = config.EmbeddingSize, h = config.HiddenSize, d = config.HiddenSize;
+        bool lstm = config.Rnn == "lstm";
+        float p = (float)config.Dropout;
+        _luong = config.Decoder == "luong";
+        if (config.TieEmbeddings && !(_luong && e == d))
+            throw new HeedInputException($"model.tie_embeddings needs decoder: luong and embedding == hidden (the output layer reads s̃_t of size {d}; the embeddings have size {e}).");
+
+        _encoder = RegisterModule("encoder", new RnnEncoder(sourceVocabulary, e, h, config.EncoderLayers, lstm, p, random));
+        _targetEmbedding = RegisterModule("embedding", new Embedding(targetVocabulary, e, random));
+        _dropout = RegisterModule("dropout", new Dropout(p, random.Next()));
+        _bridge = RegisterModule("bridge", new Linear(2 * h, d, random));
+        bool needsEqualSizes = config.Attention is "dot" or "scaled_dot" or "cosine";
+        if (needsEqualSizes) _keyProjection = RegisterModule("key_projection", new Linear(2 * h, d, random, bias: false));
+        int keySize = needsEqualSizes ? d : 2 * h;
+        int maxSource = config.MaxSourceLength > 0 ? config.MaxSourceLength : 128;
+        _attention = RegisterModule("attention", AttentionFactory.Create(config.Attention, d, keySize, random,
+            hiddenDim: config.AttentionSize > 0 ? config.AttentionSize : d, maxSourceLength: maxSource));
+        _cells = RegisterModule("rnn", new DecoderCellStack(_luong ? e + d : e + 2 * h, d, config.DecoderLayers, lstm, p, random));
+        if (_luong)
+        {
+            _attentional = RegisterModule("attentional", new Linear(2 * h + d, d, random, bias: false));
+            _output = RegisterModule("output", new Linear(d, targetVocabulary, random));
+        }
+        else
+        {
+            _output = RegisterModule("output", new Linear(d + 2 * h + e, targetVocabulary, random));
+        }
+        NameParameters();
+    }
+
+    private Tensor OutputWeight => Config.TieEmbeddings ? _targetEmbedding.Weight : _output.Weight;
+
+    // ---- the decoder's state and the encoded source, as search sees them ----
+
+    private sealed class State(Tensor[] h, Tensor[]? c, Tensor? feed) : IDecoderState
+    {
+        public Tensor[] H { get; } = h;
+        public Tensor[]? C { get; } = c;
+        public Tensor? Feed { get; } = feed; // Luong's s̃_{t−1}
+
+        public IDecoderState Select(int[] rows) => new State(
+            H.Select(t => t.SelectBatch(rows)).ToArray(),
+            C?.Select(t => t.SelectBatch(rows)).ToArray(),
+            Feed?.SelectBatch(rows));
+
+        public void KeepIn(TensorScope stepScope)
+        {
+            foreach (var t in H) stepScope.Keep(t);
+            if (C is not null) foreach (var t in C) stepScope.Keep(t);
+            if (Feed is not null) stepScope.Keep(Feed);
+        }
+    }
+
+    private sealed class Encoded(Tensor values, ProjectedKeys keys, Tensor start) : IEncodedSource
+    {
+        public Tensor Values { get; } = values; // [B, S, 2H]
+        public ProjectedKeys Keys { get; } = keys;
+        public Tensor Start { get; } = start;   // [B, D], the initial decoder state
+        public int Rows => Values.Dim(0);
+        public int SourceLength => Values.Dim(1);
+
+        public IEncodedSource Select(int[] rows) => new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows));
+
+        public void KeepIn(TensorScope stepScope)
+        {
+            stepScope.Keep(Values); stepScope.Keep(Start);
+            Keys.KeepIn(stepScope);
+        }
+    }
+
+    // ---- shared by training (Unroll) and search (Step) ----
+
+    private Encoded EncodeSource(SourceBatch source)
+    {
+        var enc = _encoder.Forward(source);
+        var keys = _keyProjection?.Forward(enc.Outputs) ?? enc.Outputs;
+        var prepared = _attention.PrepareKeys(keys, enc.Mask);
+        var start = _bridge.Forward(enc.Summary).Tanh();                           // [B, D]
+        return new Encoded(enc.Outputs, prepared, start);
+    }
+
+    private State StartState(Encoded encoded)
+    {
+        int b = encoded.Rows, d = Config.HiddenSize;
+        var h = Enumerable.Repeat(encoded.Start, Config.DecoderLayers).ToArray();
+        var c = _cells.IsLstm ? Enumerable.Range(0, Config.DecoderLayers).Select(_ => Tensor.Zeros(b, d)).ToArray() : null;
+        var feed = _luong ? Tensor.Zeros(b, d) : null;
+        return new State(h, c, feed);
+    }
+
+    /// <summary>One decoder step from the embedded previous token [B, E]: the output layer's input, the weights, the new state.</summary>
+    private (Tensor Features, Tensor Weights, State Next) DecodeStep(Encoded encoded, State state, Tensor embedded)
+    {
+        int b = embedded.Dim(0);
+        if (_luong)
+        {
+            var (h, c) = _cells.Step(Ops.Concat([embedded, state.Feed!], 1), state.H, state.C);   // [B, E + D]
+            var top = h[^1];
+            var att = _attention.Attend(top.Reshape(b, 1, -1), encoded.Keys, encoded.Values);
+            var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
+            var feed = _attentional!.Forward(Ops.Concat([context, top], 1)).Tanh();              // s̃_t [B, D]
+            return (feed, att.Weights.Reshape(b, -1), new State(h, c, feed));
+        }
+        else
+        {
+            var att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
+            var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
+            var (h, c) = _cells.Step(Ops.Concat([embedded, context], 1), state.H, state.C);       // [B, E + 2H]
+            var features = Ops.Concat([h[^1], context, embedded], 1);                            // [B, D + 2H + E]
+            return (features, att.Weights.Reshape(b, -1), new State(h, c, null));
+        }
+    }
+
+    private Tensor Logits(Tensor features) => Ops.Linear(_dropout.Forward(features), OutputWeight, _output.Bias);
+
+    /// <summary>
+    /// Teacher-forced training loss: mean cross-entropy of the target ids (row-major [B, T], each BOS … EOS then padding)
+    /// predicted from their prefixes. The output layer runs once over all steps.
+    /// </summary>
+    /// <returns>the loss tensor (shape []) and the number of target tokens it averages over</returns>
+    public (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
+    {
+        int b = source.Batch, steps = targetLength - 1;
+        if (target.Length != b * targetLength)
+            throw new ArgumentException($"Loss: {target.Length} target ids for batch {b} × length {targetLength}.");
+        var encoded = EncodeSource(source);
+        var state = StartState(encoded);
+        var inputs = new int[b * steps];
+        var gold = new int[b * steps];
+        for (int i = 0; i < b; i++)
+        {
+            Array.Copy(target, i * targetLength, inputs, i * steps, steps);
+            Array.Copy(target, i * targetLength + 1, gold, i * steps, steps);
+        }
+        var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, b, steps));       // [B, T, E]
+        var features = new Tensor[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t));
+            features[t] = f;
+            state = next;
+        }
+        var logits = Logits(Ops.Stack(features, 1)).Reshape(b * steps, -1);              // [B·T, V]
+        int tokens = gold.Count(g => g != PadId);
+        return (logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
+    }
+
+    // ---- IStepDecoder ----
+
+    public IEncodedSource Encode(SourceBatch source) => EncodeSource(source);
+
+    public IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
+
+    public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
+    {
+        var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
+        var (features, weights, next) = DecodeStep((Encoded)encoded, (State)state, embedded);
+        return new StepResult(Logits(features).LogSoftmax(), weights, next);
+    }
+}

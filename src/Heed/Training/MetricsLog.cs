@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Text;
+
+namespace Heed.Training;
+
+/// <summary>Appends one JSON object per line to <c>metrics.jsonl</c> (an append-only log, flushed each line).</summary>
+public sealed class MetricsLog(string path)
+{
+    public void Write(params (string Key, object Value)[] fields)
+    {
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append('"').Append(fields[i].Key).Append("\":");
+            sb.Append(fields[i].Value switch
+            {
+                string s => System.Text.Json.JsonSerializer.Serialize(s),
+                double d when !double.IsFinite(d) => "null",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var other => System.Text.Json.JsonSerializer.Serialize(other),
+            });
+        }
+        sb.Append("}\n");
+        File.AppendAllText(path, sb.ToString());
+    }
+}
