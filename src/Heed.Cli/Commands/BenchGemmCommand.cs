@@ -11,6 +11,7 @@ internal static class BenchGemmCommand
 {
     private const int Samples = 7;
     private const double MinSampleSeconds = 0.05;
+    private const double WarmUpSeconds = 0.3;
 
     public static Command Create()
     {
@@ -74,10 +75,11 @@ internal static class BenchGemmCommand
         float[] a = RandomMatrix(random, n), b = RandomMatrix(random, n), c = new float[n * n];
         void Call() => Gemm.Multiply(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
 
+        // Warm-up long enough for the JIT to reach its optimised tier and for packing buffers and pool threads to exist.
         var clock = Stopwatch.StartNew();
-        Call(); // warm-up: JIT tiers, packing buffers, thread pool
-        int calls = Math.Max(1, (int)(MinSampleSeconds / Math.Max(clock.Elapsed.TotalSeconds, 1e-6)));
-        for (int i = 0; i < calls; i++) Call();
+        int warmCalls = 0;
+        while (warmCalls < 2 || clock.Elapsed.TotalSeconds < WarmUpSeconds) { Call(); warmCalls++; }
+        int calls = Math.Max(1, (int)(MinSampleSeconds * warmCalls / clock.Elapsed.TotalSeconds));
 
         var rates = new double[Samples];
         for (int s = 0; s < Samples; s++)

@@ -95,7 +95,7 @@ internal static unsafe class GemmDriver
         var (mr, nr) = GemmMicroKernels.Shape(path);
         int mcMax = Math.Max(mr, McTarget / mr * mr);
         int kcMax = Math.Min(Kc, p.K);
-        int ncMax = Math.Min(Nc / nr * nr, RoundUp(j1 - j0, nr));
+        int ncMax = Math.Min(Math.Max(nr, Nc / nr * nr), RoundUp(j1 - j0, nr));
         var scratch = GemmScratch.ForCurrentThread();
         float* packA = scratch.A(mcMax * kcMax);
         float* packB = scratch.B(kcMax * ncMax);
