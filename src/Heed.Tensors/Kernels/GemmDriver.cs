@@ -41,29 +41,58 @@ internal static unsafe class GemmDriver
         int workers = (int)Math.Min(threads, Math.Max(1, p.Flops / ParallelFlopThreshold));
         if (workers <= 1)
         {
-            Serial(p, path, 0, p.M, 0, p.N);
+            Serial(p, path);
             return;
         }
         RunParallel(p, path, workers);
     }
 
+    /// <summary>
+    /// All threads share one packed B block per (column block, k-slice); the row blocks of C (times a few column
+    /// groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by other load on
+    /// the machine simply takes fewer of them. Each Parallel.For doubles as the barrier between packing B and using it.
+    /// </summary>
     private static void RunParallel(GemmProblem p, GemmPath path, int workers)
     {
-        var (mr, nr) = GemmMicroKernels.Shape(path);
-        // Split the longer side of C into stripes that are whole tiles, so no tile straddles two threads.
-        bool splitN = (long)p.N * mr >= (long)p.M * nr;
-        int extent = splitN ? p.N : p.M, unit = splitN ? nr : mr;
-        int units = (extent + unit - 1) / unit;
-        workers = Math.Min(workers, units);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        var b = Blocking.For(path, p.K, p.N);
+        float* packB = GemmScratch.ForCurrentThread().B(b.Kc * b.Nc);
+        long call = Interlocked.Increment(ref s_calls);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        int rowBlocks = (p.M + b.Mc - 1) / b.Mc;
+
+        for (int jc = 0; jc < p.N; jc += b.Nc)
         {
-            int from = Math.Min(extent, (int)((long)units * w / workers) * unit);
-            int to = Math.Min(extent, (int)((long)units * (w + 1) / workers) * unit);
-            if (from >= to) return;
-            if (splitN) Serial(p, path, 0, p.M, from, to);
-            else Serial(p, path, from, to, 0, p.N);
-        });
+            int nc = Math.Min(b.Nc, p.N - jc);
+            int panels = (nc + b.Nr - 1) / b.Nr;
+            // Enough work items to rebalance, but each extra column group costs another packing of the A block.
+            int groups = Math.Clamp((4 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
+            for (int pc = 0; pc < p.K; pc += b.Kc)
+            {
+                int kc = Math.Min(b.Kc, p.K - pc), jcNow = jc, pcNow = pc;
+                Parallel.For(0, panels, options, q =>
+                    GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jcNow + q * b.Nr, Math.Min(b.Nr, nc - q * b.Nr),
+                        pcNow, kc, b.Nr, packB + (nint)q * b.Nr * kc));
+                Parallel.For(0, rowBlocks * groups, options, item =>
+                {
+                    int ic = item / groups * b.Mc, group = item % groups;
+                    int mc = Math.Min(b.Mc, p.M - ic);
+                    var scratch = GemmScratch.ForCurrentThread();
+                    float* packA = scratch.A(b.Mc * b.Kc);
+                    // Consecutive items of one thread usually share a row block: pack its A only once.
+                    var key = (call, jcNow, pcNow, ic);
+                    if (scratch.PackedA != key)
+                    {
+                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pcNow, kc, b.Mr, packA);
+                        scratch.PackedA = key;
+                    }
+                    int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
+                    MacroKernel(p, path, b, packA, packB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pcNow);
+                });
+            }
+        }
     }
+
+    private static long s_calls;
 
     /// <summary>
     /// Runs <paramref name="batch"/> problems laid out at fixed strides from <paramref name="first"/>. Small matrices go
@@ -89,48 +118,57 @@ internal static unsafe class GemmDriver
         new(p.TransA, p.TransB, p.M, p.N, p.K, p.Alpha, p.A + i * strideA, p.Lda, p.B + i * strideB, p.Ldb,
             p.Beta, p.C + i * strideC, p.Ldc);
 
-    /// <summary>Computes rows [i0, i1) × columns [j0, j1) of C on the calling thread.</summary>
-    public static void Serial(in GemmProblem p, GemmPath path, int i0, int i1, int j0, int j1)
+    /// <summary>Computes the whole of C on the calling thread.</summary>
+    public static void Serial(in GemmProblem p, GemmPath path)
     {
-        var (mr, nr) = GemmMicroKernels.Shape(path);
-        int mcMax = Math.Max(mr, McTarget / mr * mr);
-        int kcMax = Math.Min(Kc, p.K);
-        int ncMax = Math.Min(Math.Max(nr, Nc / nr * nr), RoundUp(j1 - j0, nr));
+        var b = Blocking.For(path, p.K, p.N);
         var scratch = GemmScratch.ForCurrentThread();
-        float* packA = scratch.A(mcMax * kcMax);
-        float* packB = scratch.B(kcMax * ncMax);
-        float* edge = stackalloc float[mr * nr];
+        float* packA = scratch.A(b.Mc * b.Kc);
+        float* packB = scratch.B(b.Kc * b.Nc);
 
-        for (int jc = j0; jc < j1; jc += ncMax)
+        for (int jc = 0; jc < p.N; jc += b.Nc)
         {
-            int nc = Math.Min(ncMax, j1 - jc);
-            for (int pc = 0; pc < p.K; pc += kcMax)
+            int nc = Math.Min(b.Nc, p.N - jc);
+            int panels = (nc + b.Nr - 1) / b.Nr;
+            for (int pc = 0; pc < p.K; pc += b.Kc)
             {
-                int kc = Math.Min(kcMax, p.K - pc);
+                int kc = Math.Min(b.Kc, p.K - pc);
                 // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
-                GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jc, nc, pc, kc, nr, packB);
-                // Later k-slices accumulate onto what the first one wrote.
-                float beta = pc == 0 ? p.Beta : 1f;
-                for (int ic = i0; ic < i1; ic += mcMax)
+                GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jc, nc, pc, kc, b.Nr, packB);
+                for (int ic = 0; ic < p.M; ic += b.Mc)
                 {
-                    int mc = Math.Min(mcMax, i1 - ic);
-                    GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pc, kc, mr, packA);
-                    for (int jr = 0; jr < nc; jr += nr)
-                    {
-                        float* bPanel = packB + (nint)jr * kc;
-                        int cols = Math.Min(nr, nc - jr);
-                        for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            float* aPanel = packA + (nint)ir * kc;
-                            float* cTile = p.C + (ic + ir) * p.Ldc + jc + jr;
-                            int rows = Math.Min(mr, mc - ir);
-                            if (rows == mr && cols == nr)
-                                GemmMicroKernels.Run(path, kc, aPanel, bPanel, cTile, p.Ldc, p.Alpha, beta);
-                            else
-                                EdgeTile(path, kc, aPanel, bPanel, cTile, p.Ldc, rows, cols, p.Alpha, beta, edge, mr, nr);
-                        }
-                    }
+                    int mc = Math.Min(b.Mc, p.M - ic);
+                    GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pc, kc, b.Mr, packA);
+                    MacroKernel(p, path, b, packA, packB, ic, mc, jc, nc, 0, panels, kc, pc);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Multiplies one packed A block (rows [ic, ic+mc)) by packed B panels [firstPanel, endPanel) of the column block
+    /// starting at jc, tile by tile; the B panel stays in L1 while the A panels stream past it from L2.
+    /// </summary>
+    private static void MacroKernel(in GemmProblem p, GemmPath path, in Blocking b, float* packA, float* packB,
+        int ic, int mc, int jc, int nc, int firstPanel, int endPanel, int kc, int pc)
+    {
+        // Later k-slices accumulate onto what the first one wrote.
+        float beta = pc == 0 ? p.Beta : 1f;
+        float* edge = stackalloc float[b.Mr * b.Nr];
+        for (int q = firstPanel; q < endPanel; q++)
+        {
+            int jr = q * b.Nr;
+            float* bPanel = packB + (nint)jr * kc;
+            int cols = Math.Min(b.Nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += b.Mr)
+            {
+                float* aPanel = packA + (nint)ir * kc;
+                float* cTile = p.C + (ic + ir) * p.Ldc + jc + jr;
+                int rows = Math.Min(b.Mr, mc - ir);
+                if (rows == b.Mr && cols == b.Nr)
+                    GemmMicroKernels.Run(path, kc, aPanel, bPanel, cTile, p.Ldc, p.Alpha, beta);
+                else
+                    EdgeTile(path, kc, aPanel, bPanel, cTile, p.Ldc, rows, cols, p.Alpha, beta, edge, b.Mr, b.Nr);
             }
         }
     }
@@ -161,4 +199,17 @@ internal static unsafe class GemmDriver
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Tile and block sizes for one call: the kernel's MR×NR and the cache blocks, clipped to the problem.</summary>
+    private readonly record struct Blocking(int Mr, int Nr, int Mc, int Kc, int Nc)
+    {
+        public static Blocking For(GemmPath path, int k, int n)
+        {
+            var (mr, nr) = GemmMicroKernels.Shape(path);
+            return new Blocking(mr, nr,
+                Mc: Math.Max(mr, McTarget / mr * mr),
+                Kc: Math.Min(GemmDriver.Kc, k),
+                Nc: Math.Min(Math.Max(nr, GemmDriver.Nc / nr * nr), RoundUp(n, nr)));
+        }
+    }
 }

@@ -16,6 +16,10 @@ internal sealed unsafe class GemmScratch
     private float[] _a = [];
     private float[] _b = [];
 
+    /// <summary>Which block the A buffer currently holds (call, column block, k-slice, first row), so parallel
+    /// work items on one thread can skip repacking it; default when unknown.</summary>
+    public (long Call, int Jc, int Pc, int Ic) PackedA { get; set; }
+
     public static GemmScratch ForCurrentThread() => t_current ??= new GemmScratch();
 
     /// <summary>An aligned buffer of at least <paramref name="floats"/> for packed A; valid until the next call.</summary>
