@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Measure the engine and the models on this machine.");
+        bench.Subcommands.Add(BenchGemmCommand.Create());
         return bench;
     }
 }

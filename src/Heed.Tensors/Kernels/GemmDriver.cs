@@ -1,0 +1,215 @@
+namespace Heed.Tensors.Kernels;
+
+/// <summary>One validated GEMM call, as raw pointers so it can be handed to worker threads.</summary>
+internal readonly unsafe struct GemmProblem(
+    bool transA, bool transB, int m, int n, int k, float alpha,
+    float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
+{
+    public readonly bool TransA = transA, TransB = transB;
+    public readonly int M = m, N = n, K = k;
+    public readonly float Alpha = alpha, Beta = beta;
+    public readonly float* A = a, B = b, C = c;
+    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+
+    public double Flops => 2.0 * M * N * K;
+}
+
+/// <summary>
+/// BLIS-style blocking around the micro-kernels: loop over NC-wide column blocks of C (packed B block in L3), KC-deep
+/// slices of k (one packed KC×NR B panel stays in L1 while it is reused), MC-tall row blocks (packed A block in L2),
+/// then MR×NR tiles. Threads each take a disjoint stripe of C and pack their own panels, so no barriers are needed.
+/// </summary>
+internal static unsafe class GemmDriver
+{
+    // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). KC*NR*4 = 32 KiB of B per panel in L1;
+    // MC*KC*4 ≈ 168 KiB of packed A sits comfortably in L2 next to streamed C and B.
+    internal static int Kc = 256;
+    internal static int McTarget = 168;
+    internal static int Nc = 4096;
+
+    /// <summary>Below this many flops a call runs on the calling thread: a thread hand-off costs more than it saves.</summary>
+    internal const double ParallelFlopThreshold = 4e6;
+
+    public static void Run(in GemmProblem p, GemmPath path, int threads)
+    {
+        if (p.M == 0 || p.N == 0) return;
+        if (p.K == 0 || p.Alpha == 0)
+        {
+            ScaleC(p, 0, p.M, 0, p.N);
+            return;
+        }
+        int workers = (int)Math.Min(threads, Math.Max(1, p.Flops / ParallelFlopThreshold));
+        if (workers <= 1)
+        {
+            Serial(p, path);
+            return;
+        }
+        RunParallel(p, path, workers);
+    }
+
+    /// <summary>
+    /// All threads share one packed B block per (column block, k-slice); the row blocks of C (times a few column
+    /// groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by other load on
+    /// the machine simply takes fewer of them. Each Parallel.For doubles as the barrier between packing B and using it.
+    /// </summary>
+    private static void RunParallel(GemmProblem p, GemmPath path, int workers)
+    {
+        var b = Blocking.For(path, p.K, p.N);
+        float* packB = GemmScratch.ForCurrentThread().B(b.Kc * b.Nc);
+        long call = Interlocked.Increment(ref s_calls);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        int rowBlocks = (p.M + b.Mc - 1) / b.Mc;
+
+        for (int jc = 0; jc < p.N; jc += b.Nc)
+        {
+            int nc = Math.Min(b.Nc, p.N - jc);
+            int panels = (nc + b.Nr - 1) / b.Nr;
+            // Enough work items to rebalance, but each extra column group costs another packing of the A block.
+            int groups = Math.Clamp((4 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
+            for (int pc = 0; pc < p.K; pc += b.Kc)
+            {
+                int kc = Math.Min(b.Kc, p.K - pc), jcNow = jc, pcNow = pc;
+                Parallel.For(0, panels, options, q =>
+                    GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jcNow + q * b.Nr, Math.Min(b.Nr, nc - q * b.Nr),
+                        pcNow, kc, b.Nr, packB + (nint)q * b.Nr * kc));
+                Parallel.For(0, rowBlocks * groups, options, item =>
+                {
+                    int ic = item / groups * b.Mc, group = item % groups;
+                    int mc = Math.Min(b.Mc, p.M - ic);
+                    var scratch = GemmScratch.ForCurrentThread();
+                    float* packA = scratch.A(b.Mc * b.Kc);
+                    // Consecutive items of one thread usually share a row block: pack its A only once.
+                    var key = (call, jcNow, pcNow, ic);
+                    if (scratch.PackedA != key)
+                    {
+                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pcNow, kc, b.Mr, packA);
+                        scratch.PackedA = key;
+                    }
+                    int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
+                    MacroKernel(p, path, b, packA, packB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pcNow);
+                });
+            }
+        }
+    }
+
+    private static long s_calls;
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> problems laid out at fixed strides from <paramref name="first"/>. Small matrices go
+    /// to the threads whole (one hand-off for many matrices); large ones each use all threads in turn.
+    /// </summary>
+    public static void RunBatched(GemmProblem first, int batch, nint strideA, nint strideB, nint strideC,
+        GemmPath path, int threads)
+    {
+        int workers = Math.Min(threads, batch);
+        if (workers <= 1 || first.Flops >= ParallelFlopThreshold || first.Flops * batch < ParallelFlopThreshold)
+        {
+            for (int i = 0; i < batch; i++) Run(At(first, i, strideA, strideB, strideC), path, threads);
+            return;
+        }
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int from = (int)((long)batch * w / workers), to = (int)((long)batch * (w + 1) / workers);
+            for (int i = from; i < to; i++) Run(At(first, i, strideA, strideB, strideC), path, threads: 1);
+        });
+    }
+
+    private static GemmProblem At(in GemmProblem p, int i, nint strideA, nint strideB, nint strideC) =>
+        new(p.TransA, p.TransB, p.M, p.N, p.K, p.Alpha, p.A + i * strideA, p.Lda, p.B + i * strideB, p.Ldb,
+            p.Beta, p.C + i * strideC, p.Ldc);
+
+    /// <summary>Computes the whole of C on the calling thread.</summary>
+    public static void Serial(in GemmProblem p, GemmPath path)
+    {
+        var b = Blocking.For(path, p.K, p.N);
+        var scratch = GemmScratch.ForCurrentThread();
+        float* packA = scratch.A(b.Mc * b.Kc);
+        float* packB = scratch.B(b.Kc * b.Nc);
+
+        for (int jc = 0; jc < p.N; jc += b.Nc)
+        {
+            int nc = Math.Min(b.Nc, p.N - jc);
+            int panels = (nc + b.Nr - 1) / b.Nr;
+            for (int pc = 0; pc < p.K; pc += b.Kc)
+            {
+                int kc = Math.Min(b.Kc, p.K - pc);
+                // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+                GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jc, nc, pc, kc, b.Nr, packB);
+                for (int ic = 0; ic < p.M; ic += b.Mc)
+                {
+                    int mc = Math.Min(b.Mc, p.M - ic);
+                    GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pc, kc, b.Mr, packA);
+                    MacroKernel(p, path, b, packA, packB, ic, mc, jc, nc, 0, panels, kc, pc);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Multiplies one packed A block (rows [ic, ic+mc)) by packed B panels [firstPanel, endPanel) of the column block
+    /// starting at jc, tile by tile; the B panel stays in L1 while the A panels stream past it from L2.
+    /// </summary>
+    private static void MacroKernel(in GemmProblem p, GemmPath path, in Blocking b, float* packA, float* packB,
+        int ic, int mc, int jc, int nc, int firstPanel, int endPanel, int kc, int pc)
+    {
+        // Later k-slices accumulate onto what the first one wrote.
+        float beta = pc == 0 ? p.Beta : 1f;
+        float* edge = stackalloc float[b.Mr * b.Nr];
+        for (int q = firstPanel; q < endPanel; q++)
+        {
+            int jr = q * b.Nr;
+            float* bPanel = packB + (nint)jr * kc;
+            int cols = Math.Min(b.Nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += b.Mr)
+            {
+                float* aPanel = packA + (nint)ir * kc;
+                float* cTile = p.C + (ic + ir) * p.Ldc + jc + jr;
+                int rows = Math.Min(b.Mr, mc - ir);
+                if (rows == b.Mr && cols == b.Nr)
+                    GemmMicroKernels.Run(path, kc, aPanel, bPanel, cTile, p.Ldc, p.Alpha, beta);
+                else
+                    EdgeTile(path, kc, aPanel, bPanel, cTile, p.Ldc, rows, cols, p.Alpha, beta, edge, b.Mr, b.Nr);
+            }
+        }
+    }
+
+    /// <summary>A partial tile at the bottom/right edge: run the full kernel into a scratch tile, then merge the valid part.</summary>
+    private static void EdgeTile(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, int rows, int cols,
+        float alpha, float beta, float* tile, int mr, int nr)
+    {
+        GemmMicroKernels.Run(path, kc, a, b, tile, nr, alpha, 0f);
+        for (int i = 0; i < rows; i++)
+        {
+            var src = new ReadOnlySpan<float>(tile + i * nr, cols);
+            var dst = new Span<float>(c + i * ldc, cols);
+            if (beta == 0) src.CopyTo(dst);
+            else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(dst, beta, src, dst);
+        }
+    }
+
+    /// <summary>C = beta * C for the degenerate cases where op(A)·op(B) contributes nothing (k == 0 or alpha == 0).</summary>
+    private static void ScaleC(in GemmProblem p, int i0, int i1, int j0, int j1)
+    {
+        for (int i = i0; i < i1; i++)
+        {
+            var row = new Span<float>(p.C + i * p.Ldc + j0, j1 - j0);
+            if (p.Beta == 0) row.Clear();
+            else System.Numerics.Tensors.TensorPrimitives.Multiply(row, p.Beta, row);
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Tile and block sizes for one call: the kernel's MR×NR and the cache blocks, clipped to the problem.</summary>
+    private readonly record struct Blocking(int Mr, int Nr, int Mc, int Kc, int Nc)
+    {
+        public static Blocking For(GemmPath path, int k, int n)
+        {
+            var (mr, nr) = GemmMicroKernels.Shape(path);
+            return new Blocking(mr, nr,
+                Mc: Math.Max(mr, McTarget / mr * mr),
+                Kc: Math.Min(GemmDriver.Kc, k),
+                Nc: Math.Min(Math.Max(nr, GemmDriver.Nc / nr * nr), RoundUp(n, nr)));
+        }
+    }
+}

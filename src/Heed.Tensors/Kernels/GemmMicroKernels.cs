@@ -1,0 +1,306 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Heed.Tensors.Kernels;
+
+/// <summary>Which register-blocked micro-kernel the driver runs; the widest the hardware accelerates is the default.</summary>
+internal enum GemmPath
+{
+    Scalar,
+    Vector256,
+    Vector512,
+}
+
+/// <summary>
+/// Register-blocked micro-kernels: each computes one MR×NR tile of C from a packed A panel (kc steps of MR values)
+/// and a packed B panel (kc steps of NR values), then writes <c>C = alpha * tile + beta * C</c>
+/// (with beta == 0, C is overwritten without being read, so NaN there cannot leak through).
+/// </summary>
+internal static unsafe class GemmMicroKernels
+{
+    public static GemmPath Best =>
+        Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+        : GemmPath.Scalar;
+
+    internal static int Mr512 = 14;
+
+    /// <summary>Tile rows (MR) and columns (NR) of the kernel for <paramref name="path"/>.</summary>
+    public static (int Mr, int Nr) Shape(GemmPath path) => path switch
+    {
+        GemmPath.Vector512 => (Mr512, 32),
+        GemmPath.Vector256 => (6, 16),
+        _ => (4, 4),
+    };
+
+    /// <summary>Runs the kernel of <paramref name="path"/> on full panels; <paramref name="c"/> must hold an MR×NR tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        switch (path)
+        {
+            case GemmPath.Vector512:
+                switch (Mr512)
+                {
+                    case 6: Kernel512x6(kc, a, b, c, ldc, alpha, beta); break;
+                    case 8: Kernel512x8(kc, a, b, c, ldc, alpha, beta); break;
+                    case 12: Kernel512x12(kc, a, b, c, ldc, alpha, beta); break;
+                    default: Kernel512x14(kc, a, b, c, ldc, alpha, beta); break;
+                }
+                break;
+            case GemmPath.Vector256: Kernel256x6(kc, a, b, c, ldc, alpha, beta); break;
+            default: KernelScalar4x4(kc, a, b, c, ldc, alpha, beta); break;
+        }
+    }
+
+    /// <summary>6x32 tile on Vector512: 12 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    private static void Kernel512x6(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(ar, b0, c00); c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(ar, b0, c10); c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(ar, b0, c20); c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(ar, b0, c30); c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(ar, b0, c40); c41 = Vector512.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(ar, b0, c50); c51 = Vector512.FusedMultiplyAdd(ar, b1, c51);
+            a += 6;
+            b += 32;
+        }
+        StoreRow512(c + 0 * ldc, c00, c01, alpha, beta);
+        StoreRow512(c + 1 * ldc, c10, c11, alpha, beta);
+        StoreRow512(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow512(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow512(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow512(c + 5 * ldc, c50, c51, alpha, beta);
+    }
+
+    /// <summary>8x32 tile on Vector512: 16 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    private static void Kernel512x8(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(ar, b0, c00); c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(ar, b0, c10); c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(ar, b0, c20); c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(ar, b0, c30); c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(ar, b0, c40); c41 = Vector512.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(ar, b0, c50); c51 = Vector512.FusedMultiplyAdd(ar, b1, c51);
+            ar = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(ar, b0, c60); c61 = Vector512.FusedMultiplyAdd(ar, b1, c61);
+            ar = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(ar, b0, c70); c71 = Vector512.FusedMultiplyAdd(ar, b1, c71);
+            a += 8;
+            b += 32;
+        }
+        StoreRow512(c + 0 * ldc, c00, c01, alpha, beta);
+        StoreRow512(c + 1 * ldc, c10, c11, alpha, beta);
+        StoreRow512(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow512(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow512(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow512(c + 5 * ldc, c50, c51, alpha, beta);
+        StoreRow512(c + 6 * ldc, c60, c61, alpha, beta);
+        StoreRow512(c + 7 * ldc, c70, c71, alpha, beta);
+    }
+
+    /// <summary>12x32 tile on Vector512: 24 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    private static void Kernel512x12(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
+        Vector512<float> c80 = default, c81 = default;
+        Vector512<float> c90 = default, c91 = default;
+        Vector512<float> c100 = default, c101 = default;
+        Vector512<float> c110 = default, c111 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(ar, b0, c00); c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(ar, b0, c10); c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(ar, b0, c20); c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(ar, b0, c30); c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(ar, b0, c40); c41 = Vector512.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(ar, b0, c50); c51 = Vector512.FusedMultiplyAdd(ar, b1, c51);
+            ar = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(ar, b0, c60); c61 = Vector512.FusedMultiplyAdd(ar, b1, c61);
+            ar = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(ar, b0, c70); c71 = Vector512.FusedMultiplyAdd(ar, b1, c71);
+            ar = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(ar, b0, c80); c81 = Vector512.FusedMultiplyAdd(ar, b1, c81);
+            ar = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(ar, b0, c90); c91 = Vector512.FusedMultiplyAdd(ar, b1, c91);
+            ar = Vector512.Create(a[10]); c100 = Vector512.FusedMultiplyAdd(ar, b0, c100); c101 = Vector512.FusedMultiplyAdd(ar, b1, c101);
+            ar = Vector512.Create(a[11]); c110 = Vector512.FusedMultiplyAdd(ar, b0, c110); c111 = Vector512.FusedMultiplyAdd(ar, b1, c111);
+            a += 12;
+            b += 32;
+        }
+        StoreRow512(c + 0 * ldc, c00, c01, alpha, beta);
+        StoreRow512(c + 1 * ldc, c10, c11, alpha, beta);
+        StoreRow512(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow512(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow512(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow512(c + 5 * ldc, c50, c51, alpha, beta);
+        StoreRow512(c + 6 * ldc, c60, c61, alpha, beta);
+        StoreRow512(c + 7 * ldc, c70, c71, alpha, beta);
+        StoreRow512(c + 8 * ldc, c80, c81, alpha, beta);
+        StoreRow512(c + 9 * ldc, c90, c91, alpha, beta);
+        StoreRow512(c + 10 * ldc, c100, c101, alpha, beta);
+        StoreRow512(c + 11 * ldc, c110, c111, alpha, beta);
+    }
+
+    /// <summary>14x32 tile on Vector512: 28 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    private static void Kernel512x14(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
+        Vector512<float> c80 = default, c81 = default;
+        Vector512<float> c90 = default, c91 = default;
+        Vector512<float> c100 = default, c101 = default;
+        Vector512<float> c110 = default, c111 = default;
+        Vector512<float> c120 = default, c121 = default;
+        Vector512<float> c130 = default, c131 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(ar, b0, c00); c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(ar, b0, c10); c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(ar, b0, c20); c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(ar, b0, c30); c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(ar, b0, c40); c41 = Vector512.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(ar, b0, c50); c51 = Vector512.FusedMultiplyAdd(ar, b1, c51);
+            ar = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(ar, b0, c60); c61 = Vector512.FusedMultiplyAdd(ar, b1, c61);
+            ar = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(ar, b0, c70); c71 = Vector512.FusedMultiplyAdd(ar, b1, c71);
+            ar = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(ar, b0, c80); c81 = Vector512.FusedMultiplyAdd(ar, b1, c81);
+            ar = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(ar, b0, c90); c91 = Vector512.FusedMultiplyAdd(ar, b1, c91);
+            ar = Vector512.Create(a[10]); c100 = Vector512.FusedMultiplyAdd(ar, b0, c100); c101 = Vector512.FusedMultiplyAdd(ar, b1, c101);
+            ar = Vector512.Create(a[11]); c110 = Vector512.FusedMultiplyAdd(ar, b0, c110); c111 = Vector512.FusedMultiplyAdd(ar, b1, c111);
+            ar = Vector512.Create(a[12]); c120 = Vector512.FusedMultiplyAdd(ar, b0, c120); c121 = Vector512.FusedMultiplyAdd(ar, b1, c121);
+            ar = Vector512.Create(a[13]); c130 = Vector512.FusedMultiplyAdd(ar, b0, c130); c131 = Vector512.FusedMultiplyAdd(ar, b1, c131);
+            a += 14;
+            b += 32;
+        }
+        StoreRow512(c + 0 * ldc, c00, c01, alpha, beta);
+        StoreRow512(c + 1 * ldc, c10, c11, alpha, beta);
+        StoreRow512(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow512(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow512(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow512(c + 5 * ldc, c50, c51, alpha, beta);
+        StoreRow512(c + 6 * ldc, c60, c61, alpha, beta);
+        StoreRow512(c + 7 * ldc, c70, c71, alpha, beta);
+        StoreRow512(c + 8 * ldc, c80, c81, alpha, beta);
+        StoreRow512(c + 9 * ldc, c90, c91, alpha, beta);
+        StoreRow512(c + 10 * ldc, c100, c101, alpha, beta);
+        StoreRow512(c + 11 * ldc, c110, c111, alpha, beta);
+        StoreRow512(c + 12 * ldc, c120, c121, alpha, beta);
+        StoreRow512(c + 13 * ldc, c130, c131, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow512(float* c, Vector512<float> v0, Vector512<float> v1, float alpha, float beta)
+    {
+        Vector512<float> va = Vector512.Create(alpha);
+        if (beta == 0)
+        {
+            Vector512.Store(v0 * va, c);
+            Vector512.Store(v1 * va, c + 16);
+        }
+        else
+        {
+            Vector512<float> vb = Vector512.Create(beta);
+            Vector512.Store(Vector512.FusedMultiplyAdd(v0, va, Vector512.Load(c) * vb), c);
+            Vector512.Store(Vector512.FusedMultiplyAdd(v1, va, Vector512.Load(c + 16) * vb), c + 16);
+        }
+    }
+
+    /// <summary>6x16 tile on Vector256: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers of AVX2.</summary>
+    private static void Kernel256x6(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8);
+            Vector256<float> ar;
+            ar = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(ar, b0, c00); c01 = Vector256.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(ar, b0, c10); c11 = Vector256.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(ar, b0, c20); c21 = Vector256.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(ar, b0, c30); c31 = Vector256.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(ar, b0, c40); c41 = Vector256.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(ar, b0, c50); c51 = Vector256.FusedMultiplyAdd(ar, b1, c51);
+            a += 6;
+            b += 16;
+        }
+        StoreRow256(c, c00, c01, alpha, beta);
+        StoreRow256(c + ldc, c10, c11, alpha, beta);
+        StoreRow256(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow256(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow256(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow256(c + 5 * ldc, c50, c51, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow256(float* c, Vector256<float> v0, Vector256<float> v1, float alpha, float beta)
+    {
+        Vector256<float> va = Vector256.Create(alpha);
+        if (beta == 0)
+        {
+            Vector256.Store(v0 * va, c);
+            Vector256.Store(v1 * va, c + 8);
+        }
+        else
+        {
+            Vector256<float> vb = Vector256.Create(beta);
+            Vector256.Store(Vector256.FusedMultiplyAdd(v0, va, Vector256.Load(c) * vb), c);
+            Vector256.Store(Vector256.FusedMultiplyAdd(v1, va, Vector256.Load(c + 8) * vb), c + 8);
+        }
+    }
+
+    /// <summary>4x4 tile in plain floats, for hardware without SIMD acceleration.</summary>
+    private static void KernelScalar4x4(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        float* acc = stackalloc float[16];
+        new Span<float>(acc, 16).Clear();
+        for (int p = 0; p < kc; p++, a += 4, b += 4)
+            for (int r = 0; r < 4; r++)
+            {
+                float ar = a[r];
+                float* row = acc + r * 4;
+                row[0] += ar * b[0];
+                row[1] += ar * b[1];
+                row[2] += ar * b[2];
+                row[3] += ar * b[3];
+            }
+        for (int r = 0; r < 4; r++)
+            for (int j = 0; j < 4; j++)
+            {
+                float* cj = c + r * ldc + j;
+                *cj = beta == 0 ? alpha * acc[r * 4 + j] : alpha * acc[r * 4 + j] + beta * *cj;
+            }
+    }
+}

@@ -1,0 +1,195 @@
+using Heed.Tensors.Kernels;
+
+namespace Heed.Tests.Kernels;
+
+/// <summary>
+/// Every expected value comes from <see cref="Gemm.Reference"/>, the naive triple loop accumulating in double.
+/// Tolerances allow for float accumulation over k terms of magnitude ≤ 1.
+/// </summary>
+public class GemmTests
+{
+    private static readonly GemmPath[] Paths = Enum.GetValues<GemmPath>();
+    private static readonly int[] ThreadCounts = [1, 2];
+
+    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32), above KC (k-slices accumulate) and above
+    // MC (several row blocks); several are large enough that two threads really split the work.
+    private static readonly (int M, int N, int K)[] Shapes =
+    [
+        (1, 1, 1), (3, 17, 31), (17, 33, 3), (33, 31, 129), (129, 33, 17), (31, 129, 33),
+        (1, 129, 1), (129, 1, 33), (200, 70, 300), (45, 300, 260),
+    ];
+
+    [Fact]
+    public void Multiply_MatchesReference_AllShapesAndTransposes()
+    {
+        var random = new Random(7);
+        foreach (var (m, n, k) in Shapes)
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                    CheckAgainstReference(random, transA, transB, m, n, k, alpha: 1, beta: 0, pad: 0);
+    }
+
+    [Fact]
+    public void Multiply_AlphaBetaAndPaddedLeadingDimensions()
+    {
+        var random = new Random(11);
+        foreach (var (alpha, beta) in new[] { (0.5f, 2f), (-1.5f, 1f), (2f, -0.25f), (0f, 0.5f) })
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                {
+                    CheckAgainstReference(random, transA, transB, 33, 47, 19, alpha, beta, pad: 5);
+                    CheckAgainstReference(random, transA, transB, 70, 40, 270, alpha, beta, pad: 3);
+                }
+    }
+
+    [Fact]
+    public void Multiply_BetaZero_IgnoresNaNInC()
+    {
+        foreach (var path in Paths)
+        {
+            float[] a = RandomFill(new Random(3), 17 * 9), b = RandomFill(new Random(4), 9 * 31);
+            float[] c = Enumerable.Repeat(float.NaN, 17 * 31).ToArray();
+            float[] expected = new float[17 * 31];
+            Gemm.Reference(false, false, 17, 31, 9, 1f, a, 9, b, 31, 0f, expected, 31);
+            Gemm.Multiply(path, 1, false, false, 17, 31, 9, 1f, a, 9, b, 31, 0f, c, 31);
+            AssertClose(expected, c, 1e-4f, $"{path}");
+        }
+    }
+
+    [Fact]
+    public void Multiply_ZeroK_ScalesC()
+    {
+        // With k = 0 the product is empty, so C = beta * C (by hand: 2 * 3 = 6), and with beta = 0 C is cleared.
+        float[] c = [3f, 3f, 3f, 3f];
+        Gemm.Multiply(false, false, 2, 2, 0, 1f, [], 1, [], 2, 2f, c, 2);
+        Assert.Equal([6f, 6f, 6f, 6f], c);
+        float[] nan = [float.NaN, float.NaN];
+        Gemm.Multiply(false, false, 1, 2, 0, 1f, [], 1, [], 2, 0f, nan, 2);
+        Assert.Equal([0f, 0f], nan);
+    }
+
+    [Fact]
+    public void Multiply_SmallBlockingParameters_StillMatchReference()
+    {
+        // Shrinking NC forces several column blocks per thread, a loop the default sizes only reach for n > 4096.
+        int saved = GemmDriver.Nc;
+        try
+        {
+            GemmDriver.Nc = 64;
+            var random = new Random(5);
+            CheckAgainstReference(random, true, false, 70, 200, 40, alpha: 1, beta: 0.5f, pad: 0);
+        }
+        finally
+        {
+            GemmDriver.Nc = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(7, 9, 13, 11, 1)] // small matrices: the batch is split over threads
+    [InlineData(7, 9, 13, 11, 2)]
+    [InlineData(2, 150, 130, 140, 2)] // large matrices: each one is split over threads
+    public void MultiplyBatched_MatchesReferencePerMatrix(int batch, int m, int n, int k, int threads)
+    {
+        var random = new Random(13);
+        foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
+            {
+                int lda = (transA ? m : k) + 1, ldb = transB ? k : n, ldc = n + 2;
+                long strideA = (long)lda * (transA ? k : m) + 3, strideB = (long)ldb * (transB ? n : k), strideC = (long)ldc * m;
+                float[] a = RandomFill(random, (int)(strideA * batch)), b = RandomFill(random, (int)(strideB * batch));
+                float[] c = RandomFill(random, (int)(strideC * batch)), expected = (float[])c.Clone();
+                for (int i = 0; i < batch; i++)
+                    Gemm.Reference(transA, transB, m, n, k, 0.75f, a.AsSpan((int)(i * strideA)), lda,
+                        b.AsSpan((int)(i * strideB)), ldb, 0.5f, expected.AsSpan((int)(i * strideC)), ldc);
+                Gemm.MultiplyBatched(GemmMicroKernels.Best, threads, batch, transA, transB, m, n, k, 0.75f,
+                    a, lda, strideA, b, ldb, strideB, 0.5f, c, ldc, strideC);
+                AssertClose(expected, c, 1e-5f * (k + 1), $"batch={batch} transA={transA} transB={transB}");
+            }
+    }
+
+    [Fact]
+    public void MultiplyBatched_StrideZeroReusesOneB()
+    {
+        // One B shared by every matrix of the batch (stride 0), as when one weight multiplies many inputs.
+        var random = new Random(17);
+        const int batch = 4, m = 5, n = 6, k = 7;
+        float[] a = RandomFill(random, batch * m * k), b = RandomFill(random, k * n);
+        float[] c = new float[batch * m * n], expected = new float[batch * m * n];
+        for (int i = 0; i < batch; i++)
+            Gemm.Reference(false, false, m, n, k, 1f, a.AsSpan(i * m * k), k, b, n, 0f, expected.AsSpan(i * m * n), n);
+        Gemm.MultiplyBatched(batch, false, false, m, n, k, 1f, a, k, m * k, b, n, 0, 0f, c, n, m * n);
+        AssertClose(expected, c, 1e-5f * (k + 1), "stride 0");
+    }
+
+    [Fact]
+    public void Multiply_BadArguments_NameTheValues()
+    {
+        float[] buf = new float[100];
+        AssertThrows("m=-1", () => Gemm.Multiply(false, false, -1, 2, 2, 1f, buf, 2, buf, 2, 0f, buf, 2));
+        AssertThrows("lda=3", () => Gemm.Multiply(false, false, 2, 2, 4, 1f, buf, 3, buf, 2, 0f, buf, 2));
+        AssertThrows("lda=2", () => Gemm.Multiply(true, false, 3, 2, 2, 1f, buf, 2, buf, 2, 0f, buf, 2));
+        AssertThrows("ldb=1", () => Gemm.Multiply(false, true, 2, 2, 2, 1f, buf, 2, buf, 1, 0f, buf, 2));
+        AssertThrows("ldc=1", () => Gemm.Multiply(false, false, 2, 2, 2, 1f, buf, 2, buf, 2, 0f, buf, 1));
+        // A is 10x10 with lda 10: 100 floats needed, 99 given.
+        AssertThrows("needs 100", () => Gemm.Multiply(false, false, 10, 1, 10, 1f, new float[99], 10, buf, 1, 0f, buf, 1));
+        AssertThrows("batch=-2", () => Gemm.MultiplyBatched(-2, false, false, 2, 2, 2, 1f, buf, 2, 4, buf, 2, 4, 0f, buf, 2, 4));
+        AssertThrows("strideA=-4", () => Gemm.MultiplyBatched(2, false, false, 2, 2, 2, 1f, buf, 2, -4, buf, 2, 4, 0f, buf, 2, 4));
+        AssertThrows("strideC=3", () => Gemm.MultiplyBatched(2, false, false, 2, 2, 2, 1f, buf, 2, 4, buf, 2, 4, 0f, buf, 2, 3));
+        // 30 matrices of 4 floats at stride 4 need 120 floats; C holds 100.
+        AssertThrows("needs 120", () => Gemm.MultiplyBatched(30, false, false, 2, 2, 2, 1f, new float[200], 2, 4, new float[200], 2, 4, 0f, buf, 2, 4));
+    }
+
+    private static void AssertThrows(string fragment, Action call)
+    {
+        var ex = Assert.Throws<ArgumentException>(call);
+        Assert.Contains(fragment, ex.Message);
+    }
+
+    /// <summary>Checks every kernel path with one and two threads against one Reference result.</summary>
+    private static void CheckAgainstReference(Random random, bool transA, bool transB,
+        int m, int n, int k, float alpha, float beta, int pad)
+    {
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        // Padding is NaN: a kernel that reads past a row's end poisons its result.
+        float[] a = Padded(random, aRows, aCols, lda), b = Padded(random, bRows, bCols, ldb);
+        float[] c0 = Padded(random, m, n, ldc), expected = (float[])c0.Clone();
+        Gemm.Reference(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+        foreach (var path in Paths)
+            foreach (int threads in ThreadCounts)
+            {
+                float[] c = (float[])c0.Clone();
+                Gemm.Multiply(path, threads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                AssertClose(expected, c, 1e-5f * (k + 1) * Math.Max(1, Math.Abs(alpha)) + 1e-5f * Math.Abs(beta),
+                    $"{path} threads={threads} transA={transA} transB={transB} m={m} n={n} k={k} alpha={alpha} beta={beta} pad={pad}");
+            }
+    }
+
+    private static float[] Padded(Random random, int rows, int cols, int ld)
+    {
+        var data = new float[Math.Max(1, rows * ld)];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < ld; j++)
+                data[i * ld + j] = j < cols ? (float)(random.NextDouble() * 2 - 1) : float.NaN;
+        return data;
+    }
+
+    private static float[] RandomFill(Random random, int length)
+    {
+        var data = new float[length];
+        for (int i = 0; i < length; i++) data[i] = (float)(random.NextDouble() * 2 - 1);
+        return data;
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance, string context)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            bool same = float.IsNaN(expected[i])
+                ? float.IsNaN(actual[i])
+                : Math.Abs(expected[i] - actual[i]) <= tolerance;
+            Assert.True(same, $"{context}: element {i} expected {expected[i]} got {actual[i]}");
+        }
+    }
+}
