@@ -6,7 +6,8 @@ namespace Heed.Data;
 /// <summary>
 /// Splits text on whitespace and around every punctuation or symbol character (Unicode categories P* and S*),
 /// keeping word-internal connectors inside the word: an apostrophe, hyphen, '.' or '/' between two letters or
-/// digits ("don't", "well-known", "U.S", "and/or") and ',' or ':' between two digits ("1,000", "10:30").
+/// digits ("don't", "well-known", "U.S", "and/or"), a hyphen after a word and before a space ("Zwei- und") and
+/// ',' or ':' between two digits ("1,000", "10:30").
 /// <see cref="Detokenize"/> joins with single spaces, except before closing punctuation (". , ; : ! ? % …" and
 /// closing brackets), after opening brackets and "¿ ¡", inside matched quote pairs, and between a currency sign and a
 /// following number, so typical sentences round-trip exactly. Not exact: runs of several spaces, other whitespace,
@@ -104,7 +105,9 @@ public sealed class WordTokenizer : ITokenizer
         Rune.DecodeFromUtf16(text.AsSpan(index + width), out Rune after, out _);
         return rune.Value switch
         {
-            '\'' or '\u2019' or '-' or '\u2010' or '.' or '/' => IsWordRune(before) && IsWordRune(after),
+            '\'' or '\u2019' or '\u2010' or '.' or '/' => IsWordRune(before) && IsWordRune(after),
+            // Also before a space: German elided compounds such as "Zwei- und vierbeinige".
+            '-' => IsWordRune(before) && (IsWordRune(after) || Rune.IsWhiteSpace(after)),
             ',' or ':' => Rune.IsDigit(before) && Rune.IsDigit(after),
             _ => false,
         };
