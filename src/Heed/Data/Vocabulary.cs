@@ -21,9 +21,13 @@ public sealed class Vocabulary
     /// <summary>Number of special symbols at the start of every vocabulary.</summary>
     public const int SpecialCount = 4;
 
+    /// <summary>Spelling of <see cref="Unk"/> in saved vocabularies and decoded output.</summary>
     public const string UnkToken = "<unk>";
+    /// <summary>Spelling of <see cref="Pad"/>.</summary>
     public const string PadToken = "<pad>";
+    /// <summary>Spelling of <see cref="Bos"/>.</summary>
     public const string BosToken = "<s>";
+    /// <summary>Spelling of <see cref="Eos"/>.</summary>
     public const string EosToken = "</s>";
 
     private static readonly string[] Specials = [UnkToken, PadToken, BosToken, EosToken];
