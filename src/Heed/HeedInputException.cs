@@ -1,0 +1,1 @@
+namespace Heed; public sealed class HeedInputException : Exception { public HeedInputException(string message) : base(message) {} public HeedInputException(string message, Exception inner) : base(message, inner) {} }
