@@ -42,6 +42,6 @@ internal static class HtmlPage
     public static string AlignmentFigure(AlignmentMatrix matrix, int index)
     {
         string svg = AlignmentSvg.Render(matrix, 28, idSuffix: index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return $"<figure class=\"alignment\">\n{svg}<div class=\"readout\" aria-live=\"polite\"></div>\n</figure>\n";
+        return $"<figure class=\"alignment\">\n{svg}<div class=\"readout\" aria-live=\"polite\">hover over a cell to read its weight</div>\n</figure>\n";
     }
 }

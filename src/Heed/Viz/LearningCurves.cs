@@ -11,13 +11,13 @@ namespace Heed.Viz;
 public static class LearningCurves
 {
     /// <summary>SVG chart of train_loss and dev_loss against step.</summary>
-    public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", ("train loss", "train_loss"), ("dev loss", "dev_loss"));
+    public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", false, ("train loss", "train_loss"), ("dev loss", "dev_loss"));
 
     /// <summary>SVG chart of dev_bleu against step.</summary>
-    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", ("dev BLEU", "dev_bleu"));
+    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"));
 
     /// <summary>SVG chart of dev_ppl against step.</summary>
-    public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", ("dev perplexity", "dev_ppl"));
+    public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", false, ("dev perplexity", "dev_ppl"));
 
     /// <summary>
     /// A self-contained HTML report: a summary table, the loss and BLEU charts (perplexity too when logged) and,
@@ -46,11 +46,11 @@ public static class LearningCurves
     public static void WriteReport(string path, MetricsLog log, IEnumerable<AlignmentMatrix>? alignments = null, string title = "Heed training report") =>
         AtomicFile.WriteAllText(path, Report(log, alignments, title));
 
-    private static string Chart(MetricsLog log, string title, string yLabel, params (string Name, string Key)[] metrics)
+    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, params (string Name, string Key)[] metrics)
     {
         ArgumentNullException.ThrowIfNull(log);
         var series = metrics.Select(m => { var (x, y) = log.Series(m.Key); return new ChartSeries(m.Name, x, y); }).ToList();
-        return LineChartSvg.Render(title, "step", yLabel, series);
+        return LineChartSvg.Render(title, "step", yLabel, series, includeZero: includeZero);
     }
 
     private static string Summary(MetricsLog log)

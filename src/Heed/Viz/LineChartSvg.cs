@@ -14,8 +14,10 @@ public static class LineChartSvg
     private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
 
     /// <summary>Returns SVG text for the chart. Series without points are listed in the legend but draw nothing.</summary>
+    /// <param name="includeZero">Extend the y axis down (or up) to 0, for quantities like BLEU whose zero is meaningful.</param>
     /// <exception cref="ArgumentException">Width or height is too small (below 200 × 150).</exception>
-    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, int width = 640, int height = 360)
+    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
+        int width = 640, int height = 360, bool includeZero = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (width < 200 || height < 150) throw new ArgumentException($"Chart size {width}x{height} is below the 200x150 minimum.");
@@ -27,6 +29,7 @@ public static class LineChartSvg
             xMin = drawn.Min(s => s.X.Min()); xMax = drawn.Max(s => s.X.Max());
             yMin = drawn.Min(s => s.Y.Min()); yMax = drawn.Max(s => s.Y.Max());
         }
+        if (includeZero) (yMin, yMax) = (Math.Min(yMin, 0), Math.Max(yMax, 0));
         var (xLow, xHigh, xStep, xTicks) = AxisTicks.Nice(xMin, xMax, 6);
         var (yLow, yHigh, yStep, yTicks) = AxisTicks.Nice(yMin, yMax, 5);
 

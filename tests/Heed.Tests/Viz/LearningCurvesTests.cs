@@ -31,6 +31,16 @@ public class LearningCurvesTests
     }
 
     [Fact]
+    public void BleuChart_StartsAtZero()
+    {
+        // BLEU 12.3..15.0 would get a 12..15 axis; BLEU's zero is meaningful, so the axis must reach it.
+        var doc = XDocument.Parse(LearningCurves.BleuChart(Log()));
+        var yTicks = doc.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "y-tick").Select(t => t.Value).ToList();
+        Assert.Equal("0", yTicks[0]);
+        Assert.Equal("dev BLEU", (string)doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "series").Attribute("data-name")!);
+    }
+
+    [Fact]
     public void LossChart_HigherLossIsDrawnHigherUp()
     {
         var doc = XDocument.Parse(LearningCurves.LossChart(Log()));
