@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Heed.Io;
+
+namespace Heed.Viz;
+
+/// <summary>
+/// Charts of a training run read from metrics.jsonl (<see cref="MetricsLog"/>): loss (train and dev) and dev BLEU over
+/// steps, dev perplexity when logged, and an HTML report that embeds them with optional alignment pictures.
+/// </summary>
+public static class LearningCurves
+{
+    /// <summary>SVG chart of train_loss and dev_loss against step.</summary>
+    public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", false, ("train loss", "train_loss"), ("dev loss", "dev_loss"));
+
+    /// <summary>SVG chart of dev_bleu against step.</summary>
+    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"));
+
+    /// <summary>SVG chart of dev_ppl against step.</summary>
+    public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", false, ("dev perplexity", "dev_ppl"));
+
+    /// <summary>
+    /// A self-contained HTML report: a summary table, the loss and BLEU charts (perplexity too when logged) and,
+    /// when given, alignment pictures with hover read-out.
+    /// </summary>
+    public static string Report(MetricsLog log, IEnumerable<AlignmentMatrix>? alignments = null, string title = "Heed training report")
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var body = new StringBuilder();
+        body.Append(Summary(log));
+        body.Append("<h2>Learning curves</h2>\n<figure class=\"chart\">\n").Append(LossChart(log)).Append("</figure>\n")
+            .Append("<figure class=\"chart\">\n").Append(BleuChart(log)).Append("</figure>\n");
+        if (log.Has("dev_ppl"))
+            body.Append("<figure class=\"chart\">\n").Append(PerplexityChart(log)).Append("</figure>\n");
+        var list = alignments?.ToList() ?? [];
+        if (list.Count > 0)
+        {
+            body.Append("<h2>Alignments</h2>\n");
+            for (int i = 0; i < list.Count; i++)
+                body.Append(HtmlPage.AlignmentFigure(list[i], i));
+        }
+        return HtmlPage.Build(title, body.ToString());
+    }
+
+    /// <summary>Writes <see cref="Report"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteReport(string path, MetricsLog log, IEnumerable<AlignmentMatrix>? alignments = null, string title = "Heed training report") =>
+        AtomicFile.WriteAllText(path, Report(log, alignments, title));
+
+    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, params (string Name, string Key)[] metrics)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var series = metrics.Select(m => { var (x, y) = log.Series(m.Key); return new ChartSeries(m.Name, x, y); }).ToList();
+        return LineChartSvg.Render(title, "step", yLabel, series, includeZero: includeZero);
+    }
+
+    private static string Summary(MetricsLog log)
+    {
+        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        var rows = new List<(string, string)> { ("lines", log.Entries.Count.ToString(CultureInfo.InvariantCulture)) };
+        if (log.Entries.Count > 0) rows.Add(("last step", log.Entries.Max(e => e.Step).ToString(CultureInfo.InvariantCulture)));
+        var (trainSteps, train) = log.Series("train_loss");
+        if (train.Length > 0) rows.Add(("last train loss", $"{F(train[^1])} (step {F(trainSteps[^1])})"));
+        var (devSteps, devLoss) = log.Series("dev_loss");
+        if (devLoss.Length > 0)
+        {
+            int best = Array.IndexOf(devLoss, devLoss.Min());
+            rows.Add(("best dev loss", $"{F(devLoss[best])} (step {F(devSteps[best])})"));
+        }
+        var (bleuSteps, bleu) = log.Series("dev_bleu");
+        if (bleu.Length > 0)
+        {
+            int best = Array.IndexOf(bleu, bleu.Max());
+            rows.Add(("best dev BLEU", $"{F(bleu[best])} (step {F(bleuSteps[best])})"));
+        }
+        var sb = new StringBuilder("<table class=\"summary\">\n");
+        foreach (var (k, v) in rows)
+            sb.Append($"<tr><th>{Markup.Escape(k)}</th><td>{Markup.Escape(v)}</td></tr>\n");
+        return sb.Append("</table>\n").ToString();
+    }
+}
