@@ -1,0 +1,118 @@
+using System.Numerics.Tensors;
+using Heed.Tensors.Autodiff;
+using Heed.Tensors.Kernels;
+using Heed.Tensors.Memory;
+
+namespace Heed.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// One fused GRU step (PyTorch gate order r, z, n):
+    /// r = σ(x_r + W_hr h + b_hr), z = σ(x_z + W_hz h + b_hz), n = tanh(x_n + r ⊙ (W_hn h + b_hn)),
+    /// h' = (1 − z) ⊙ n + z ⊙ h, where x = <paramref name="xProj"/> already holds W_ih·input + b_ih.
+    /// One GEMM for the hidden projection; the backward pass is hand-derived (oracle: <see cref="Nn.CompositeCells.GruStep"/>).
+    /// </summary>
+    /// <param name="xProj">[B, 3H] for one step, or [B, T, 3H] for a whole sequence of which step <paramref name="step"/> is read.</param>
+    /// <param name="hPrev">[B, H]</param>
+    /// <param name="weightHh">[3H, H]</param>
+    /// <param name="biasHh">[3H]</param>
+    /// <param name="active">null, or [B] flags: a row that is not active keeps its state (h' = h), as for padding.</param>
+    /// <param name="step">the time index into a [B, T, 3H] <paramref name="xProj"/>; ignored for [B, 3H].</param>
+    /// <returns>h' [B, H]</returns>
+    /// <exception cref="ArgumentException">when the shapes do not fit, naming them.</exception>
+    public static Tensor GruCell(Tensor xProj, Tensor hPrev, Tensor weightHh, Tensor biasHh, bool[]? active = null, int step = 0)
+    {
+        var g = RecurrentStepGeometry.Check("GruCell", 3, xProj, hPrev, weightHh, biasHh, active, step, stateRank: 2);
+        int b = g.Batch, h = g.Hidden, h3 = 3 * h, h4 = 4 * h;
+
+        // saved = [r | z | n | hn] per row: exactly what the backward pass reads.
+        var saved = Tensor.Empty(b, h4);
+        var y = Tensor.Empty(b, h);
+        var ss = saved.Span; var ys = y.Span; var hs = hPrev.Span; var xs = xProj.Span; var bias = biasHh.Span;
+        for (int r = 0; r < b; r++) bias.CopyTo(ss.Slice(r * h4, h3));
+        Gemm.Multiply(false, true, b, h3, h, 1f, hs, h, weightHh.Span, h, 1f, ss, h4);
+        for (int r = 0; r < b; r++)
+        {
+            var row = ss.Slice(r * h4, h4);
+            var x = xs.Slice(g.XRow(r), h3);
+            var rg = row[..h]; var zg = row.Slice(h, h); var ng = row.Slice(2 * h, h); var hn = row.Slice(3 * h, h);
+            var hp = hs.Slice(r * h, h); var hy = ys.Slice(r * h, h);
+            ng.CopyTo(hn);
+            TensorPrimitives.Add(rg, x[..h], rg);
+            TensorPrimitives.Sigmoid(rg, rg);
+            TensorPrimitives.Add(zg, x.Slice(h, h), zg);
+            TensorPrimitives.Sigmoid(zg, zg);
+            TensorPrimitives.FusedMultiplyAdd(rg, hn, x.Slice(2 * h, h), ng);
+            TensorPrimitives.Tanh(ng, ng);
+            if (active is not null && !active[r]) { hp.CopyTo(hy); continue; }
+            // h' = n + z ⊙ (h − n)
+            TensorPrimitives.Subtract(hp, ng, hy);
+            TensorPrimitives.FusedMultiplyAdd(zg, hy, ng, hy);
+        }
+
+        Tensor[] inputs = [xProj, hPrev, weightHh, biasHh];
+        if (GradMode.Tracks(inputs))
+            y.Record(inputs, () => GruCellBackward(g, xProj, hPrev, weightHh, biasHh, active, saved, y.GradForAccumulation()));
+        return y;
+    }
+
+    private static void GruCellBackward(RecurrentStepGeometry g, Tensor xProj, Tensor hPrev, Tensor weightHh, Tensor biasHh,
+        bool[]? active, Tensor saved, Span<float> dy)
+    {
+        int b = g.Batch, h = g.Hidden, h3 = 3 * h, h4 = 4 * h;
+        using var dGatesScratch = ScratchBuffer.Rent(b * h3);
+        using var tmpScratch = ScratchBuffer.Rent(h);
+        var dGates = dGatesScratch.Span; // d(W_hh h + b_hh) per row: [dr_pre | dz_pre | dn_pre ⊙ r]
+        var tmp = tmpScratch.Span;
+        var ss = saved.Span; var hs = hPrev.Span;
+        var dh = hPrev.RequiresGrad ? hPrev.GradForAccumulation() : default;
+        var dx = xProj.RequiresGrad ? xProj.GradForAccumulation() : default;
+        for (int r = 0; r < b; r++)
+        {
+            var dyr = dy.Slice(r * h, h);
+            var dg = dGates.Slice(r * h3, h3);
+            if (active is not null && !active[r])
+            {
+                dg.Clear();
+                if (!dh.IsEmpty) { var d = dh.Slice(r * h, h); TensorPrimitives.Add(d, dyr, d); }
+                continue;
+            }
+            var row = ss.Slice(r * h4, h4);
+            var rg = row[..h]; var zg = row.Slice(h, h); var ng = row.Slice(2 * h, h); var hn = row.Slice(3 * h, h);
+            var hp = hs.Slice(r * h, h);
+            var dr = dg[..h]; var dz = dg.Slice(h, h); var dn = dg.Slice(2 * h, h);
+
+            // dz_pre = dy ⊙ (h − n) ⊙ z(1 − z)
+            TensorPrimitives.Subtract(hp, ng, dz);
+            TensorPrimitives.Multiply(dz, dyr, dz);
+            TensorPrimitives.Subtract(1f, zg, tmp);
+            TensorPrimitives.Multiply(tmp, zg, tmp);
+            TensorPrimitives.Multiply(dz, tmp, dz);
+            // dn_pre = dy ⊙ (1 − n²) ⊙ (1 − z), as t − t ⊙ z with t = dy ⊙ (1 − n²)
+            TensorPrimitives.Multiply(ng, ng, tmp);
+            TensorPrimitives.Subtract(1f, tmp, tmp);
+            TensorPrimitives.Multiply(tmp, dyr, tmp);
+            TensorPrimitives.Multiply(tmp, zg, dn);
+            TensorPrimitives.Subtract(tmp, dn, dn);
+            // dr_pre = dn_pre ⊙ hn ⊙ r(1 − r)
+            TensorPrimitives.Subtract(1f, rg, tmp);
+            TensorPrimitives.Multiply(tmp, rg, tmp);
+            TensorPrimitives.Multiply(tmp, hn, tmp);
+            TensorPrimitives.Multiply(tmp, dn, dr);
+            if (!dx.IsEmpty)
+            {
+                var dxr = dx.Slice(g.XRow(r), h3);
+                TensorPrimitives.Add(dxr, dg, dxr);
+            }
+            // the hidden side of n sees r ⊙ (W_hn h + b_hn)
+            TensorPrimitives.Multiply(dn, rg, dn);
+            if (!dh.IsEmpty)
+            {
+                var d = dh.Slice(r * h, h);
+                TensorPrimitives.FusedMultiplyAdd(dyr, zg, d, d);
+            }
+        }
+        RecurrentStepGeometry.HiddenProjectionBackward(g, dGates, hPrev, weightHh, biasHh);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Numerics.Tensors;
+
+namespace Heed.Tensors.Kernels;
+
+/// <summary>
+/// The sizes a fused recurrent step works with, checked once, and the part of the backward pass every gated cell
+/// shares: from d(W_hh·h + b_hh) to the gradients of h, W_hh and b_hh.
+/// </summary>
+internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int Gates, int Steps, int Step)
+{
+    /// <summary>Offset of row <paramref name="row"/>'s input projection for this step inside xProj.</summary>
+    public int XRow(int row) => (row * Steps + Step) * Gates * Hidden;
+
+    /// <summary>Validates the operands of a fused cell step and names every shape when they do not fit.</summary>
+    /// <param name="stateRank">2 for a [B, H] state (GRU), 3 for a stacked [2, B, H] state (LSTM: h then c).</param>
+    public static RecurrentStepGeometry Check(string op, int gates, Tensor xProj, Tensor state, Tensor weightHh, Tensor biasHh,
+        bool[]? active, int step, int stateRank)
+    {
+        string Shapes() =>
+            $"{op}: xProj {ShapeOf.Format(xProj.Shape)}, state {ShapeOf.Format(state.Shape)}, weight_hh {ShapeOf.Format(weightHh.Shape)}, " +
+            $"bias_hh {ShapeOf.Format(biasHh.Shape)} do not fit (xProj [B, {gates}H] or [B, T, {gates}H], state " +
+            (stateRank == 2 ? "[B, H]" : "[2, B, H]") + $", weight_hh [{gates}H, H], bias_hh [{gates}H]).";
+        if (state.Rank != stateRank || (stateRank == 3 && state.Dim(0) != 2) || weightHh.Rank != 2 || biasHh.Rank != 1)
+            throw new ArgumentException(Shapes());
+        int batch = state.Dim(-2), hidden = state.Dim(-1);
+        bool fits = weightHh.Dim(0) == gates * hidden && weightHh.Dim(1) == hidden && biasHh.Dim(0) == gates * hidden
+            && (xProj.Rank == 2 || xProj.Rank == 3) && xProj.Dim(0) == batch && xProj.Dim(-1) == gates * hidden;
+        if (!fits) throw new ArgumentException(Shapes());
+        int steps = xProj.Rank == 3 ? xProj.Dim(1) : 1;
+        if (xProj.Rank == 2) step = 0;
+        if (step < 0 || step >= steps)
+            throw new ArgumentOutOfRangeException(nameof(step), $"{op}: step {step} is outside the {steps} steps of xProj {ShapeOf.Format(xProj.Shape)}.");
+        if (active is not null && active.Length != batch)
+            throw new ArgumentException($"{op}: {active.Length} activity flags for a batch of {batch}.");
+        return new RecurrentStepGeometry(batch, hidden, gates, steps, step);
+    }
+
+    /// <summary>
+    /// Given dGates = d(h·W_hhᵀ + b_hh) [B, G·H]: d h += dGates·W_hh (into the first B·H floats of the state's
+    /// gradient, which hold h), d W_hh += dGatesᵀ·h, d b_hh += Σ_rows dGates. Only operands that need gradients get them.
+    /// </summary>
+    public static void HiddenProjectionBackward(RecurrentStepGeometry g, ReadOnlySpan<float> dGates, Tensor state, Tensor weightHh, Tensor biasHh)
+    {
+        int b = g.Batch, h = g.Hidden, gh = g.Gates * g.Hidden;
+        if (state.RequiresGrad)
+            Gemm.Multiply(false, false, b, h, gh, 1f, dGates, gh, weightHh.Span, h, 1f, state.GradForAccumulation(), h);
+        if (weightHh.RequiresGrad)
+            Gemm.Multiply(true, false, gh, h, b, 1f, dGates, gh, state.Span, h, 1f, weightHh.GradForAccumulation(), h);
+        if (biasHh.RequiresGrad)
+        {
+            var db = biasHh.GradForAccumulation();
+            for (int r = 0; r < b; r++) TensorPrimitives.Add(db, dGates.Slice(r * gh, gh), db);
+        }
+    }
+}

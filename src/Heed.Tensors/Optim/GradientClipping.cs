@@ -1,0 +1,33 @@
+namespace Heed.Tensors.Optim;
+
+/// <summary>Gradient clipping by global norm (PyTorch's <c>clip_grad_norm_</c> with the 2-norm).</summary>
+public static class GradientClipping
+{
+    /// <summary>
+    /// Computes the 2-norm of all gradients taken together and, when it exceeds <paramref name="maxNorm"/>, scales
+    /// every gradient by maxNorm / (norm + 1e-6). Parameters without a gradient are skipped.
+    /// </summary>
+    /// <returns>the total norm before clipping</returns>
+    /// <exception cref="ArgumentOutOfRangeException">when maxNorm is not positive.</exception>
+    /// <exception cref="InvalidOperationException">when a gradient holds NaN or ∞, naming the parameter.</exception>
+    public static float ClipNorm(IEnumerable<Tensor> parameters, float maxNorm)
+    {
+        if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), $"ClipNorm: maxNorm {maxNorm} must be > 0.");
+        var grads = new List<Tensor>();
+        double sumSquares = 0;
+        foreach (var p in parameters)
+        {
+            if (!p.RequiresGrad || p.Grad is not { } g) continue;
+            double s = g.SumOfSquares();
+            if (!double.IsFinite(s))
+                throw new InvalidOperationException($"ClipNorm: the gradient of parameter {p.Describe()} is not finite (NaN or ∞).");
+            sumSquares += s;
+            grads.Add(g);
+        }
+        double total = Math.Sqrt(sumSquares);
+        double coefficient = maxNorm / (total + 1e-6);
+        if (coefficient < 1)
+            foreach (var g in grads) System.Numerics.Tensors.TensorPrimitives.Multiply(g.Span, (float)coefficient, g.Span);
+        return (float)total;
+    }
+}
