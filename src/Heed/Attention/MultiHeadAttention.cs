@@ -68,7 +68,8 @@ public sealed class MultiHeadAttention : Module
             throw new ArgumentException($"MultiHeadAttention: values {values.Describe()} do not match keys {keys.Describe()} in [B, Tk].", nameof(values));
         if (keyMask is not null && (keyMask.Rank != 2 || keyMask.Dim(0) != batch || keyMask.Dim(1) != tk))
             throw new ArgumentException($"MultiHeadAttention: the key mask must be [B, Tk] = [{batch}, {tk}]; got {keyMask.Describe()}.", nameof(keyMask));
-        var perHead = keyMask?.SelectBatch(MultiHeadMemory.HeadRows(Enumerable.Range(0, batch).ToArray(), Heads));
+        // Every head of sentence b (rows b·h … b·h + h − 1) shares sentence b's mask.
+        var perHead = keyMask?.SelectBatch([.. Enumerable.Range(0, batch).SelectMany(b => Enumerable.Repeat(b, Heads))]);
         return new MultiHeadMemory(_heads.PrepareKeys(SplitHeads(KeyProj.Forward(keys)), perHead), SplitHeads(ValueProj.Forward(values)), Heads);
     }
 
