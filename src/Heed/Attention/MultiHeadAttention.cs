@@ -1,0 +1,108 @@
+using Heed.Tensors;
+using Heed.Tensors.Nn;
+
+namespace Heed.Attention;
+
+/// <summary>
+/// Multi-head scaled dot-product attention: MultiHead(Q, K, V) = [head_1; …; head_h] W^O with
+/// head_j = softmax(Q W_j^Q (K W_j^K)ᵀ / √d_k) V W_j^V, d_k = d_model / h, dropout on the weights while training.
+/// Parameters: <c>q_proj</c>, <c>k_proj</c>, <c>v_proj</c>, <c>out_proj</c> (Linear d_model → d_model with bias).
+/// </summary>
+/// <remarks>
+/// Vaswani et al. 2017, "Attention Is All You Need", §3.2.2. Each head runs the shared pipeline of
+/// <see cref="ScaledDotAttention"/> over a batch of B·h, so masks, all-masked rows (zero output, never NaN) and
+/// causal masking behave exactly as there. Self-attention: <c>Forward(x, x, x, mask, causal)</c>.
+/// Cost per query: 2·d_model² for the query and output projections plus 2·Tk·d_model for the heads
+/// (the key and value projections, 2·Tk·d_model², are paid once in <see cref="PrepareMemory"/>).
+/// </remarks>
+public sealed class MultiHeadAttention : Module
+{
+    private readonly ScaledDotAttention _heads;
+
+    public int ModelDim { get; }
+    public int Heads { get; }
+
+    /// <summary>d_k = d_model / h.</summary>
+    public int HeadDim { get; }
+
+    public Linear QueryProj { get; }
+    public Linear KeyProj { get; }
+    public Linear ValueProj { get; }
+    public Linear OutProj { get; }
+
+    /// <summary>Dropout on the attention weights (identity in evaluation mode).</summary>
+    public Dropout WeightDropout { get; }
+
+    /// <param name="modelDim">d_model, a multiple of <paramref name="heads"/></param>
+    /// <param name="heads">h</param>
+    /// <param name="random">initialiser</param>
+    /// <param name="dropout">probability of dropping an attention weight while training (0.1 in the paper)</param>
+    /// <param name="dropoutSeed">seed of the dropout generator</param>
+    /// <exception cref="ArgumentException">d_model is not a positive multiple of h.</exception>
+    public MultiHeadAttention(int modelDim, int heads, Random random, float dropout = 0f, int dropoutSeed = 0)
+    {
+        if (heads <= 0 || modelDim <= 0 || modelDim % heads != 0)
+            throw new ArgumentException($"MultiHeadAttention: d_model = {modelDim} must be a positive multiple of the number of heads h = {heads}.");
+        ModelDim = modelDim;
+        Heads = heads;
+        HeadDim = modelDim / heads;
+        QueryProj = RegisterModule("q_proj", new Linear(modelDim, modelDim, random));
+        KeyProj = RegisterModule("k_proj", new Linear(modelDim, modelDim, random));
+        ValueProj = RegisterModule("v_proj", new Linear(modelDim, modelDim, random));
+        OutProj = RegisterModule("out_proj", new Linear(modelDim, modelDim, random));
+        WeightDropout = RegisterModule("dropout", new Dropout(dropout, dropoutSeed));
+        _heads = new ScaledDotAttention(HeadDim);
+    }
+
+    /// <summary>Projects keys and values into heads once (a decoder's cross-attention reuses them every step).</summary>
+    /// <param name="keys">[B, Tk, d_model]</param>
+    /// <param name="values">[B, Tk, d_model]</param>
+    /// <param name="keyMask">[B, Tk] (1 keep, 0 pad) or null</param>
+    /// <exception cref="ArgumentException">a shape does not fit; the message names it.</exception>
+    public MultiHeadMemory PrepareMemory(Tensor keys, Tensor values, Tensor? keyMask = null)
+    {
+        CheckModel(keys, nameof(keys));
+        CheckModel(values, nameof(values));
+        int batch = keys.Dim(0), tk = keys.Dim(1);
+        if (values.Dim(0) != batch || values.Dim(1) != tk)
+            throw new ArgumentException($"MultiHeadAttention: values {values.Describe()} do not match keys {keys.Describe()} in [B, Tk].", nameof(values));
+        if (keyMask is not null && (keyMask.Rank != 2 || keyMask.Dim(0) != batch || keyMask.Dim(1) != tk))
+            throw new ArgumentException($"MultiHeadAttention: the key mask must be [B, Tk] = [{batch}, {tk}]; got {keyMask.Describe()}.", nameof(keyMask));
+        // Every head of sentence b (rows b·h … b·h + h − 1) shares sentence b's mask.
+        var perHead = keyMask?.SelectBatch([.. Enumerable.Range(0, batch).SelectMany(b => Enumerable.Repeat(b, Heads))]);
+        return new MultiHeadMemory(_heads.PrepareKeys(SplitHeads(KeyProj.Forward(keys)), perHead), SplitHeads(ValueProj.Forward(values)), Heads);
+    }
+
+    /// <summary>Attends with queries [B, Tq, d_model] to a prepared memory.</summary>
+    /// <param name="causal">query t keeps only keys j ≤ <paramref name="firstQueryPosition"/> + t</param>
+    /// <param name="firstQueryPosition">position of query 0 (the step when decoding one query at a time)</param>
+    /// <returns>context [B, Tq, d_model] (after W^O) and weights [B, h, Tq, Tk] (before dropout)</returns>
+    public AttentionResult Attend(Tensor queries, MultiHeadMemory memory, bool causal = false, int firstQueryPosition = 0)
+    {
+        CheckModel(queries, nameof(queries));
+        int batch = queries.Dim(0), tq = queries.Dim(1);
+        if (batch != memory.BatchSize)
+            throw new ArgumentException($"MultiHeadAttention: queries {queries.Describe()} have batch {batch} but the memory has {memory.BatchSize}.", nameof(queries));
+        Func<Tensor, Tensor>? dropout = WeightDropout.Training && WeightDropout.P > 0 ? WeightDropout.Forward : null;
+        var result = _heads.AttendCore(SplitHeads(QueryProj.Forward(queries)), memory.Keys, memory.Values, causal, firstQueryPosition, dropout);
+        var merged = result.Context.Reshape(batch, Heads, tq, HeadDim).Permute(0, 2, 1, 3).Reshape(batch, tq, ModelDim);
+        return new AttentionResult(OutProj.Forward(merged), result.Weights.Reshape(batch, Heads, tq, memory.Length));
+    }
+
+    /// <summary><see cref="PrepareMemory"/> then <see cref="Attend"/>; self-attention is <c>Forward(x, x, x, mask, causal)</c>.</summary>
+    public AttentionResult Forward(Tensor queries, Tensor keys, Tensor values, Tensor? keyMask = null, bool causal = false) =>
+        Attend(queries, PrepareMemory(keys, values, keyMask), causal);
+
+    /// <summary>[B, T, h·d_k] → [B·h, T, d_k].</summary>
+    private Tensor SplitHeads(Tensor x)
+    {
+        int batch = x.Dim(0), t = x.Dim(1);
+        return x.Reshape(batch, t, Heads, HeadDim).Permute(0, 2, 1, 3).Reshape(batch * Heads, t, HeadDim);
+    }
+
+    private void CheckModel(Tensor x, string name)
+    {
+        if (x.Rank != 3 || x.Dim(2) != ModelDim)
+            throw new ArgumentException($"MultiHeadAttention: {name} must be [B, T, {ModelDim}]; got {x.Describe()}.", name);
+    }
+}
