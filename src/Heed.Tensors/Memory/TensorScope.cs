@@ -39,7 +39,7 @@ public sealed class TensorScope : IDisposable
     {
         if (!tensor.OwnsBuffer)
             throw new InvalidOperationException($"Keep: tensor {tensor.Describe()} is a view of another tensor's buffer; keep a copy (Detach) instead.");
-        (_kept ??= new HashSet<Tensor>(ReferenceEqualityComparer.Instance)).Add(tensor);
+        if (!(_kept ??= new HashSet<Tensor>(ReferenceEqualityComparer.Instance)).Add(tensor)) return; // kept already
         _parent?.Own(tensor);
     }
 

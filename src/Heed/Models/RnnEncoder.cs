@@ -27,7 +27,7 @@ public sealed class RnnEncoder : Module
         HiddenSize = hiddenSize;
         _embedding = RegisterModule("embedding", new Embedding(vocabulary, embeddingSize, random));
         _dropout = RegisterModule("dropout", new Dropout(dropout, random.Next()));
-        _rnn = RegisterModule("rnn", lstm
+        _rnn = RegisterModule<RecurrentLayer>("rnn", lstm
             ? new Lstm(embeddingSize, hiddenSize, random, layers, bidirectional: true, dropout)
             : new Gru(embeddingSize, hiddenSize, random, layers, bidirectional: true, dropout));
     }
