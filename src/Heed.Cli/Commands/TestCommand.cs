@@ -20,7 +20,7 @@ internal static class TestCommand
         var (beam, alpha, batch, nbest, unk) = DecodingOptions.Create();
         var command = new Command("test", "Translate a test set and print BLEU and chrF (sacreBLEU's numbers).");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { src, reference, output, lowercase, json, beam, alpha, batch, unk }) command.Options.Add(o);
+        foreach (var o in new Option[] { src, reference, output, lowercase, json, beam, alpha, batch, nbest, unk }) command.Options.Add(o);
         command.SetAction(parse => CliErrors.Guard(parse, "test", (stdout, error) =>
         {
             string srcPath = parse.GetValue(src) ?? throw new HeedInputException("--src FILE is required.");

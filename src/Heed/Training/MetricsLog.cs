@@ -18,7 +18,8 @@ public sealed class MetricsLog(string path)
                 string s => System.Text.Json.JsonSerializer.Serialize(s),
                 double d when !double.IsFinite(d) => "null",
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
-                float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
+                float f when !float.IsFinite(f) => "null",
+                float f => f.ToString("R", CultureInfo.InvariantCulture), // the float's own shortest digits, not its double widening
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var other => System.Text.Json.JsonSerializer.Serialize(other),
             });

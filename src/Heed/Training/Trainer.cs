@@ -126,7 +126,7 @@ public sealed class Trainer
                 if (progress.Step % c.Training.LogEvery == 0)
                 {
                     double mean = lossSum / Math.Max(1, tokenSum);
-                    metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("train_loss", mean), ("lr", (double)plateau.Rate),
+                    metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("train_loss", mean), ("lr", plateau.Rate),
                         ("tokens_per_s", tokensPerSecond), ("elapsed_s", clock.Elapsed.TotalSeconds));
                     Log($"epoch {epoch + 1} step {progress.Step}: loss {mean:F4}, lr {plateau.Rate:G3}, {tokensPerSecond:F0} target tokens/s");
                     lossSum = 0; tokenSum = 0; lossCount = 0; windowTokens = 0; window.Restart();
@@ -211,7 +211,7 @@ public sealed class Trainer
             bool improved = bleu.Score > progress.BestBleu;
             if (improved) { progress.BestBleu = bleu.Score; progress.BadValidations = 0; } else progress.BadValidations++;
             metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("dev_loss", devLoss), ("dev_ppl", Math.Exp(devLoss)),
-                ("dev_bleu", bleu.Score), ("lr", (double)plateau.Rate), ("validation_s", sw.Elapsed.TotalSeconds));
+                ("dev_bleu", bleu.Score), ("lr", plateau.Rate), ("validation_s", sw.Elapsed.TotalSeconds));
             Log($"validation at step {progress.Step}: dev loss {devLoss:F4}, ppl {Math.Exp(devLoss):F2}, greedy BLEU {bleu.Score:F2}{(improved ? " (best)" : "")}" +
                 (plateau.Rate < plateauBefore ? $"; lr decayed to {plateau.Rate:G3}" : "") + $" [{sw.Elapsed.TotalSeconds:F0} s]");
             if (hyps.Count > 0) Log($"  example: {dev.Sources[0]} → {hyps[0]}");
