@@ -29,9 +29,8 @@ public static partial class Ops
         // saved = [r | z | n | hn] per row: exactly what the backward pass reads.
         var saved = Tensor.Empty(b, h4);
         var y = Tensor.Empty(b, h);
-        var ss = saved.Span; var ys = y.Span; var hs = hPrev.Span; var xs = xProj.Span; var bias = biasHh.Span;
-        for (int r = 0; r < b; r++) bias.CopyTo(ss.Slice(r * h4, h3));
-        Gemm.Multiply(false, true, b, h3, h, 1f, hs, h, weightHh.Span, h, 1f, ss, h4);
+        var ss = saved.Span; var ys = y.Span; var hs = hPrev.Span; var xs = xProj.Span;
+        RecurrentStepGeometry.HiddenProjection(g, hs, weightHh, biasHh, ss, h4);
         for (int r = 0; r < b; r++)
         {
             var row = ss.Slice(r * h4, h4);
@@ -83,23 +82,12 @@ public static partial class Ops
             var hp = hs.Slice(r * h, h);
             var dr = dg[..h]; var dz = dg.Slice(h, h); var dn = dg.Slice(2 * h, h);
 
-            // dz_pre = dy ⊙ (h − n) ⊙ z(1 − z)
+            // dz_pre = z(1 − z) ⊙ dy ⊙ (h − n);  dn_pre = (1 − n²) ⊙ dy ⊙ (1 − z);  dr_pre = r(1 − r) ⊙ hn ⊙ dn_pre
             TensorPrimitives.Subtract(hp, ng, dz);
-            TensorPrimitives.Multiply(dz, dyr, dz);
-            TensorPrimitives.Subtract(1f, zg, tmp);
-            TensorPrimitives.Multiply(tmp, zg, tmp);
-            TensorPrimitives.Multiply(dz, tmp, dz);
-            // dn_pre = dy ⊙ (1 − n²) ⊙ (1 − z), as t − t ⊙ z with t = dy ⊙ (1 − n²)
-            TensorPrimitives.Multiply(ng, ng, tmp);
-            TensorPrimitives.Subtract(1f, tmp, tmp);
-            TensorPrimitives.Multiply(tmp, dyr, tmp);
-            TensorPrimitives.Multiply(tmp, zg, dn);
-            TensorPrimitives.Subtract(tmp, dn, dn);
-            // dr_pre = dn_pre ⊙ hn ⊙ r(1 − r)
-            TensorPrimitives.Subtract(1f, rg, tmp);
-            TensorPrimitives.Multiply(tmp, rg, tmp);
-            TensorPrimitives.Multiply(tmp, hn, tmp);
-            TensorPrimitives.Multiply(tmp, dn, dr);
+            GateDerivatives.Sigmoid(zg, dyr, dz, dz, tmp);
+            TensorPrimitives.Subtract(1f, zg, dr); // dr as scratch for 1 − z until it is written below
+            GateDerivatives.Tanh(ng, dyr, dr, dn, tmp);
+            GateDerivatives.Sigmoid(rg, hn, dn, dr, tmp);
             if (!dx.IsEmpty)
             {
                 var dxr = dx.Slice(g.XRow(r), h3);

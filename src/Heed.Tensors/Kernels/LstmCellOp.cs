@@ -30,9 +30,8 @@ public static partial class Ops
         // saved = [i | f | g | o | tanh c'] per row; c comes from the input state.
         var saved = Tensor.Empty(b, h5);
         var y = Tensor.Empty(2, b, h);
-        var ss = saved.Span; var ys = y.Span; var st = state.Span; var xs = xProj.Span; var bias = biasHh.Span;
-        for (int r = 0; r < b; r++) bias.CopyTo(ss.Slice(r * h5, h4));
-        Gemm.Multiply(false, true, b, h4, h, 1f, st, h, weightHh.Span, h, 1f, ss, h5);
+        var ss = saved.Span; var ys = y.Span; var st = state.Span; var xs = xProj.Span;
+        RecurrentStepGeometry.HiddenProjection(g, st, weightHh, biasHh, ss, h5);
         for (int r = 0; r < b; r++)
         {
             var row = ss.Slice(r * h5, h5);
@@ -111,31 +110,14 @@ public static partial class Ops
             var cp = st.Slice(bh + r * h, h);
             var di = dg[..h]; var df = dg.Slice(h, h); var dgg = dg.Slice(2 * h, h); var dO = dg.Slice(3 * h, h);
 
-            // dc_total = dc + dh ⊙ o ⊙ (1 − tanh² c')
-            TensorPrimitives.Multiply(tc, tc, tmp);
-            TensorPrimitives.Subtract(1f, tmp, tmp);
-            TensorPrimitives.Multiply(tmp, og, tmp);
-            TensorPrimitives.FusedMultiplyAdd(tmp, dh, dc, dct);
-            // do = dh ⊙ tanh c' ⊙ o(1 − o)
-            TensorPrimitives.Subtract(1f, og, tmp);
-            TensorPrimitives.Multiply(tmp, og, tmp);
-            TensorPrimitives.Multiply(tmp, tc, tmp);
-            TensorPrimitives.Multiply(tmp, dh, dO);
-            // di = dc_total ⊙ g ⊙ i(1 − i)
-            TensorPrimitives.Subtract(1f, ig, tmp);
-            TensorPrimitives.Multiply(tmp, ig, tmp);
-            TensorPrimitives.Multiply(tmp, gg, tmp);
-            TensorPrimitives.Multiply(tmp, dct, di);
-            // df = dc_total ⊙ c ⊙ f(1 − f)
-            TensorPrimitives.Subtract(1f, fg, tmp);
-            TensorPrimitives.Multiply(tmp, fg, tmp);
-            TensorPrimitives.Multiply(tmp, cp, tmp);
-            TensorPrimitives.Multiply(tmp, dct, df);
-            // dg = dc_total ⊙ i ⊙ (1 − g²)
-            TensorPrimitives.Multiply(gg, gg, tmp);
-            TensorPrimitives.Subtract(1f, tmp, tmp);
-            TensorPrimitives.Multiply(tmp, ig, tmp);
-            TensorPrimitives.Multiply(tmp, dct, dgg);
+            // dc_total = dc + (1 − tanh² c') ⊙ dh ⊙ o
+            GateDerivatives.Tanh(tc, dh, og, dct, tmp);
+            TensorPrimitives.Add(dct, dc, dct);
+            // do = o(1 − o) ⊙ dh ⊙ tanh c';  di = i(1 − i) ⊙ dc_total ⊙ g;  df = f(1 − f) ⊙ dc_total ⊙ c;  dg = (1 − g²) ⊙ dc_total ⊙ i
+            GateDerivatives.Sigmoid(og, dh, tc, dO, tmp);
+            GateDerivatives.Sigmoid(ig, dct, gg, di, tmp);
+            GateDerivatives.Sigmoid(fg, dct, cp, df, tmp);
+            GateDerivatives.Tanh(gg, dct, ig, dgg, tmp);
             if (!dx.IsEmpty)
             {
                 var dxr = dx.Slice(g.XRow(r), h4);

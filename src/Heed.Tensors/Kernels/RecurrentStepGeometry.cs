@@ -36,6 +36,19 @@ internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int
     }
 
     /// <summary>
+    /// Writes h·W_hhᵀ + b_hh [B, G·H] into the first G·H columns of each row of <paramref name="output"/> (row stride
+    /// <paramref name="ldOutput"/>, so the cell can keep its saved gates beside them): bias first, then GEMM with beta = 1.
+    /// </summary>
+    /// <param name="state">h in its first B·H floats</param>
+    public static void HiddenProjection(RecurrentStepGeometry g, ReadOnlySpan<float> state, Tensor weightHh, Tensor biasHh, Span<float> output, int ldOutput)
+    {
+        int gh = g.Gates * g.Hidden;
+        var bias = biasHh.Span;
+        for (int r = 0; r < g.Batch; r++) bias.CopyTo(output.Slice(r * ldOutput, gh));
+        Gemm.Multiply(false, true, g.Batch, gh, g.Hidden, 1f, state, g.Hidden, weightHh.Span, g.Hidden, 1f, output, ldOutput);
+    }
+
+    /// <summary>
     /// Given dGates = d(h·W_hhᵀ + b_hh) [B, G·H]: d h += dGates·W_hh (into the first B·H floats of the state's
     /// gradient, which hold h), d W_hh += dGatesᵀ·h, d b_hh += Σ_rows dGates. Only operands that need gradients get them.
     /// </summary>

@@ -47,7 +47,7 @@ public class Adam : Optimizer
         float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, t)));
         float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, t));
         bool coupledDecay = WeightDecay != 0 && !DecoupledWeightDecay;
-        if (WeightDecay != 0 && DecoupledWeightDecay) TensorPrimitives.Multiply(parameter, 1 - LearningRate * WeightDecay, parameter);
+        bool decoupledDecay = WeightDecay != 0 && DecoupledWeightDecay;
 
         Span<float> gBuffer = stackalloc float[UpdateChunk.Size];
         Span<float> tmpBuffer = stackalloc float[UpdateChunk.Size];
@@ -57,6 +57,7 @@ public class Adam : Optimizer
             var p = parameter.Slice(start, n);
             var m = slots[0].AsSpan(start, n); var v = slots[1].AsSpan(start, n);
             var tmp = tmpBuffer[..n];
+            if (decoupledDecay) TensorPrimitives.Multiply(p, 1 - LearningRate * WeightDecay, p);
             scoped ReadOnlySpan<float> g = grad.Slice(start, n);
             if (coupledDecay)
             {
