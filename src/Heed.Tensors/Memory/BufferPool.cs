@@ -12,9 +12,13 @@ public static class BufferPool
     private static readonly object Gate = new();
     private static readonly Dictionary<int, Stack<AlignedBuffer>> Free = new();
     private static long _allocatedFloats;
+    [ThreadStatic] private static long _allocatedOnThisThread;
 
     /// <summary>Floats allocated by the pool since the process started (never decreases): the test of steady state.</summary>
     public static long AllocatedFloats => Interlocked.Read(ref _allocatedFloats);
+
+    /// <summary>Floats allocated by the pool for requests made on the calling thread (unaffected by other threads' work).</summary>
+    public static long AllocatedFloatsOnThisThread => _allocatedOnThisThread;
 
     /// <summary>Rounds a request up to its size class.</summary>
     public static int SizeClass(int length)
@@ -40,6 +44,7 @@ public static class BufferPool
             }
         }
         Interlocked.Add(ref _allocatedFloats, size);
+        _allocatedOnThisThread += size;
         return new AlignedBuffer(size) { Rented = true };
     }
 

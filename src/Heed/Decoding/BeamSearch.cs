@@ -7,8 +7,8 @@ namespace Heed.Decoding;
 /// <summary>
 /// Batched beam search with the GNMT length penalty. Each sentence keeps <c>Beam</c> live hypotheses; a hypothesis
 /// that emits EOS moves to the sentence's finished list, ranked by log-probability / lp(length with EOS).
-/// A sentence stops when it has <c>Beam</c> finished hypotheses, reaches its length limit, or no live hypothesis
-/// can still beat its best finished one (scores only fall as tokens are added; lp is largest at the limit).
+/// The k best finished hypotheses are kept; a sentence stops when it reaches its length limit or no live hypothesis
+/// can still enter its n best finished ones (scores only fall as tokens are added; lp is largest at the limit).
 /// Finished sentences leave the batch, so later steps compute only for the live ones.
 /// </summary>
 public static class BeamSearch
@@ -77,10 +77,7 @@ public static class BeamSearch
                     var attRow = att.Slice((a * k + b) * srcLen, srcLen).ToArray();
                     bool ends = options.StopAtEos && v == model.EosId;
                     if (ends)
-                    {
-                        if (finished[sentence].Count < k)
-                            finished[sentence].Add(new Hypothesis(parent.Tokens, score / options.LengthPenalty(parent.Tokens.Length + 1), score, [.. parent.Attention, attRow]));
-                    }
+                        AddFinished(finished[sentence], new Hypothesis(parent.Tokens, score / options.LengthPenalty(parent.Tokens.Length + 1), score, [.. parent.Attention, attRow]), k);
                     else if (survivors.Count < k)
                     {
                         survivors.Add((new Live { Tokens = [.. parent.Tokens, v], Attention = [.. parent.Attention, attRow], LogProb = score }, a * k + b, v));
@@ -90,8 +87,8 @@ public static class BeamSearch
                 bool atLimit = t + 1 >= limits[sentence];
                 if (atLimit)
                     foreach (var (h, _, _) in survivors)
-                        finished[sentence].Add(new Hypothesis(h.Tokens, h.LogProb / options.LengthPenalty(h.Tokens.Length), h.LogProb, h.Attention));
-                bool done = atLimit || finished[sentence].Count >= k || survivors.Count == 0 || CannotImprove(finished[sentence], survivors, options, limits[sentence]);
+                        AddFinished(finished[sentence], new Hypothesis(h.Tokens, h.LogProb / options.LengthPenalty(h.Tokens.Length), h.LogProb, h.Attention), k);
+                bool done = atLimit || survivors.Count == 0 || CannotImprove(finished[sentence], survivors, options, limits[sentence]);
                 if (done) continue;
 
                 beams[sentence] = survivors.Select(s => s.Hyp).ToList();
@@ -128,13 +125,26 @@ public static class BeamSearch
     private static int[] Expand(List<int> sentences, int k, int from = 1) =>
         sentences.SelectMany(s => Enumerable.Repeat(s * from, k)).ToArray();
 
+    /// <summary>Keeps the k best finished hypotheses.</summary>
+    private static void AddFinished(List<Hypothesis> finished, Hypothesis h, int k)
+    {
+        if (finished.Count < k) { finished.Add(h); return; }
+        int worst = 0;
+        for (int i = 1; i < finished.Count; i++) if (finished[i].Score < finished[worst].Score) worst = i;
+        if (h.Score > finished[worst].Score) finished[worst] = h;
+    }
+
+    /// <summary>
+    /// True when no live hypothesis can still enter the n best finished ones: log-probabilities are ≤ 0 and only
+    /// fall, and lp grows with length, so the best a live hypothesis can reach is its current log-probability over
+    /// the largest penalty.
+    /// </summary>
     private static bool CannotImprove(List<Hypothesis> finished, List<(Live Hyp, int Parent, int Token)> live, SearchOptions options, int limit)
     {
-        if (finished.Count == 0) return false;
-        double bestFinished = finished.Max(h => h.Score);
+        int needed = Math.Max(1, options.NBest);
+        if (finished.Count < needed) return false;
+        double threshold = finished.Select(h => h.Score).OrderDescending().ElementAt(needed - 1);
         double bestLive = live.Max(s => s.Hyp.LogProb);
-        // Log-probabilities are ≤ 0 and only fall, and lp grows with length: the best a live hypothesis can reach
-        // is its current log-probability over the largest penalty.
-        return bestLive / options.LengthPenalty(limit + 1) < bestFinished;
+        return bestLive / options.LengthPenalty(limit + 1) < threshold;
     }
 }

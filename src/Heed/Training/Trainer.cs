@@ -36,6 +36,9 @@ public sealed class Trainer
     /// <summary>Called after every step, for progress displays.</summary>
     public Action<TrainingProgress>? OnProgress { get; set; }
 
+    /// <summary>Test seam: called after every optimiser step with the model and the step number.</summary>
+    internal Action<RnnSeq2Seq, long>? AfterStep { get; set; }
+
     public Trainer(ExperimentConfig config, Action<string>? log = null)
     {
         _config = config;
@@ -82,7 +85,7 @@ public sealed class Trainer
 
         var progress = new ProgressState();
         if (resume) Resume(model, optimizer, plateau, progress);
-        var metrics = new MetricsLog(_dir.MetricsFile);
+        var metrics = new MetricsWriter(_dir.MetricsFile);
 
         int stepsPerEpoch = batcher.Shuffled(limit, c.Training.Seed).Count;
         long totalSteps = c.Training.MaxSteps > 0 ? Math.Min(c.Training.MaxSteps, (long)stepsPerEpoch * c.Training.Epochs) : (long)stepsPerEpoch * c.Training.Epochs;
@@ -118,6 +121,7 @@ public sealed class Trainer
                     optimizer.Step();
                 }
                 progress.Step++;
+                AfterStep?.Invoke(model, progress.Step);
                 progress.Epoch = epoch;
                 progress.BatchInEpoch = index + 1;
                 lossSum += loss * tokens; tokenSum += tokens; lossCount++; windowTokens += tokens; lastLoss = loss;
@@ -178,7 +182,7 @@ public sealed class Trainer
     }
 
     /// <summary>Dev loss, perplexity and BLEU; steps the plateau schedule; true when BLEU (or loss, without dev BLEU) improved.</summary>
-    private bool Validate(RnnSeq2Seq model, TextSide source, TextSide target, ParallelCorpus? dev, MetricsLog metrics,
+    private bool Validate(RnnSeq2Seq model, TextSide source, TextSide target, ParallelCorpus? dev, MetricsWriter metrics,
         PlateauLr plateau, ProgressState progress, int epoch)
     {
         if (dev is null)

@@ -65,9 +65,9 @@ public class TensorContractTests
             x.MatMul(w).Tanh().Softmax().Sum().Backward();
         }
         Step(); Step();
-        long before = BufferPool.AllocatedFloats;
+        long before = BufferPool.AllocatedFloatsOnThisThread;
         Step();
-        Assert.Equal(before, BufferPool.AllocatedFloats);
+        Assert.Equal(before, BufferPool.AllocatedFloatsOnThisThread);
     }
 
     [Fact]

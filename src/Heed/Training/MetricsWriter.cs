@@ -4,7 +4,7 @@ using System.Text;
 namespace Heed.Training;
 
 /// <summary>Appends one JSON object per line to <c>metrics.jsonl</c> (an append-only log, flushed each line).</summary>
-public sealed class MetricsLog(string path)
+public sealed class MetricsWriter(string path)
 {
     public void Write(params (string Key, object Value)[] fields)
     {
