@@ -11,16 +11,18 @@ internal static class TranslateCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "A model directory written by heed train." };
+        var input = new Option<string?>("--input") { Description = "Read sentences from this file instead of standard input." };
         var (beam, alpha, batch, nbest, unk) = DecodingOptions.Create();
         var command = new Command("translate", "Translate sentences read from standard input, one per line.");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { beam, alpha, batch, nbest, unk }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, beam, alpha, batch, nbest, unk }) command.Options.Add(o);
         command.SetAction(parse => CliErrors.Guard(parse, "translate", (output, error) =>
         {
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
             var lines = new List<string>();
-            for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
+            if (parse.GetValue(input) is string path) lines.AddRange(TextLines.Read(path));
+            else for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
             var translator = new Translator(network, source, target, config.Data.MaxLength);
             var results = translator.Translate(lines, options, parse.GetValue(batch) ?? config.Decoding.BatchSize,
                 parse.GetValue(unk) || config.Decoding.ReplaceUnk, warn: w => error.WriteLine($"heed translate: warning: {w}"));
