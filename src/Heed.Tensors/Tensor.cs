@@ -98,9 +98,6 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>False for reshaped views, whose buffer belongs to another tensor.</summary>
-    internal bool OwnsBuffer => _ownsBuffer;
-
     /// <summary>True for tensors not computed by a recorded op (inputs, parameters).</summary>
     public bool IsLeaf => BackwardFn is null;
 
@@ -167,7 +164,13 @@ public sealed partial class Tensor
     /// <summary>A tensor sharing this one's buffer with another shape of the same element count (no gradient link).</summary>
     internal Tensor View(int[] shape) =>
         new(shape, _buffer ?? throw new ObjectDisposedException(nameof(Tensor)), ownsBuffer: false, scoped: !_isPersistent)
-        { _isPersistent = _isPersistent };
+        { _isPersistent = _isPersistent, ViewOf = ViewOf ?? this };
+
+    /// <summary>For a view, the tensor whose buffer it shares; otherwise null.</summary>
+    internal Tensor? ViewOf { get; private init; }
+
+    /// <summary>The scope that will release this tensor, or null.</summary>
+    internal TensorScope? Scope { get; set; }
 
     /// <summary>A copy without history that does not require gradients (scoped like any new tensor).</summary>
     public Tensor Detach() => FromArray(Span, _shape);

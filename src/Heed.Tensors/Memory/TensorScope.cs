@@ -26,20 +26,23 @@ public sealed class TensorScope : IDisposable
     /// <summary>Opens a scope on this thread; nested scopes end innermost first.</summary>
     public static TensorScope Begin() => _current = new TensorScope(_current);
 
-    private HashSet<Tensor>? _kept;
-
-    internal void Own(Tensor tensor) => _owned.Add(tensor);
+    internal void Own(Tensor tensor)
+    {
+        tensor.Scope = this;
+        _owned.Add(tensor);
+    }
 
     /// <summary>
-    /// Hands <paramref name="tensor"/> (made in this scope) to the enclosing scope, so it outlives this one:
-    /// a decoder step's new state survives while the step's temporaries are recycled. With no enclosing scope
-    /// the tensor becomes an ordinary garbage-collected object.
+    /// Hands <paramref name="tensor"/> to the enclosing scope so it outlives this one: a decoder step's new state
+    /// survives while the step's temporaries are recycled. A view (a reshape) takes the tensor it views along.
+    /// A tensor this scope does not own (made outside it) is left where it is; with no enclosing scope the tensor
+    /// becomes an ordinary garbage-collected object.
     /// </summary>
     public void Keep(Tensor tensor)
     {
-        if (!tensor.OwnsBuffer)
-            throw new InvalidOperationException($"Keep: tensor {tensor.Describe()} is a view of another tensor's buffer; keep a copy (Detach) instead.");
-        if (!(_kept ??= new HashSet<Tensor>(ReferenceEqualityComparer.Instance)).Add(tensor)) return; // kept already
+        if (tensor.ViewOf is Tensor viewed) Keep(viewed);
+        if (!ReferenceEquals(tensor.Scope, this)) return;
+        tensor.Scope = null;
         _parent?.Own(tensor);
     }
 
@@ -52,8 +55,7 @@ public sealed class TensorScope : IDisposable
         _ended = true;
         _current = _parent;
         foreach (var tensor in _owned)
-            if (_kept is null || !_kept.Contains(tensor)) tensor.Release();
+            if (ReferenceEquals(tensor.Scope, this)) tensor.Release(); // the kept ones belong to the parent now
         _owned.Clear();
-        _kept = null;
     }
 }

@@ -111,7 +111,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         public void KeepIn(TensorScope stepScope)
         {
             stepScope.Keep(Values); stepScope.Keep(Start);
-            if (!ReferenceEquals(Keys.Projected, Values)) stepScope.Keep(Keys.Projected);
+            stepScope.Keep(Keys.Projected);
             if (Keys.Mask is not null) stepScope.Keep(Keys.Mask);
         }
     }

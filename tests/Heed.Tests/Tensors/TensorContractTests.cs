@@ -91,3 +91,35 @@ public class TensorContractTests
         }
     }
 }
+
+public class TensorScopeKeepTests
+{
+    [Fact]
+    public void Keep_MovesATensorAndWhatItViews_ToTheEnclosingScope()
+    {
+        using var outer = TensorScope.Begin();
+        Tensor kept, view, dropped;
+        using (var inner = TensorScope.Begin())
+        {
+            var full = Tensor.FromArray([1, 2, 3, 4], 4);
+            view = full.Reshape(2, 2);
+            kept = Tensor.FromArray([5, 6], 2);
+            dropped = Tensor.Zeros(3);
+            inner.Keep(view);
+            inner.Keep(kept);
+            inner.Keep(kept); // twice is harmless
+        }
+        Assert.Equal([1f, 2, 3, 4], view.ToArray());
+        Assert.Equal([5f, 6], kept.ToArray());
+        Assert.Throws<ObjectDisposedException>(() => dropped.Span[0]);
+    }
+
+    [Fact]
+    public void Keep_OfATensorFromAnOuterScope_LeavesItThere()
+    {
+        using var outer = TensorScope.Begin();
+        var early = Tensor.FromArray([1, 2], 2);
+        using (var inner = TensorScope.Begin()) inner.Keep(early);
+        Assert.Equal([1f, 2], early.ToArray());
+    }
+}

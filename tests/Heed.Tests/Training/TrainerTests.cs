@@ -33,6 +33,25 @@ public class TrainerTests
         Assert.True(beam >= 0.9, $"beam exact match {beam}");
     }
 
+    [Theory]
+    [InlineData("luong", "general", "lstm", false)]
+    [InlineData("luong", "dot", "gru", true)]
+    [InlineData("bahdanau", "cosine", "lstm", false)]
+    [InlineData("bahdanau", "location", "gru", false)]
+    public void EveryDecoderAndCell_Trains_AndBeamSearchRuns(string decoder, string attention, string rnn, bool tie)
+    {
+        var task = new ToyTask(trainPairs: 400);
+        var config = task.Config(training: "max_steps: 40\nvalidate_every: 40");
+        config = config with { Model = config.Model with { Decoder = decoder, Attention = attention, Rnn = rnn, TieEmbeddings = tie, EmbeddingSize = 48 } };
+        var result = new Trainer(config).Run();
+        var (_, losses) = MetricsLog.Read(Path.Combine(result.ModelDir, "metrics.jsonl")).Series("train_loss");
+        Assert.True(losses[^1] < losses[0], $"{decoder}/{attention}/{rnn}: loss {losses[0]} → {losses[^1]}");
+        var (c, source, target, model) = new ModelDirectory(result.ModelDir).Load();
+        var outputs = new Translator(model, source, target, c.Data.MaxLength).Translate(task.DevSources, new SearchOptions(Beam: 4), 8);
+        Assert.Equal(task.DevSources.Length, outputs.Count);
+        Assert.All(outputs, o => Assert.All(o.Attention, row => Assert.Equal(1f, row.Sum(), 3)));
+    }
+
     [Fact]
     public void Checkpoint_SaveLoad_GivesIdenticalTranslations()
     {
