@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Heed.Tensors.Kernels;
 
 /// <summary>One validated GEMM call, as raw pointers so it can be handed to worker threads.</summary>
@@ -21,11 +22,13 @@ internal readonly unsafe struct GemmProblem(
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). KC*NR*4 = 32 KiB of B per panel in L1;
-    // MC*KC*4 ≈ 168 KiB of packed A sits comfortably in L2 next to streamed C and B.
-    internal static int Kc = 256;
-    internal static int McTarget = 168;
-    internal static int Nc = 4096;
+    // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). Measured (bench/README.md): a deep KC wins
+    // over the textbook "B panel fits L1" (KC=256) because each k-slice re-reads and re-writes C, whose rows are
+    // 4-8 KiB apart and collide in L1 sets; Zen 5's L2 feeds the 128 KiB B panel fast enough. MC*KC*4 = 448 KiB of
+    // packed A stays in L2; KC*NC*4 = 8 MiB of packed B in L3.
+    internal static int Kc = 1024;
+    internal static int McTarget = 112;
+    internal static int Nc = 2048;
 
     /// <summary>Below this many flops a call runs on the calling thread: a thread hand-off costs more than it saves.</summary>
     internal const double ParallelFlopThreshold = 4e6;
@@ -38,7 +41,7 @@ internal static unsafe class GemmDriver
             ScaleC(p, 0, p.M, 0, p.N);
             return;
         }
-        int workers = (int)Math.Min(threads, Math.Max(1, p.Flops / ParallelFlopThreshold));
+        int workers = p.Flops < ParallelFlopThreshold ? 1 : threads;
         if (workers <= 1)
         {
             Serial(p, path);
@@ -65,7 +68,7 @@ internal static unsafe class GemmDriver
             int nc = Math.Min(b.Nc, p.N - jc);
             int panels = (nc + b.Nr - 1) / b.Nr;
             // Enough work items to rebalance, but each extra column group costs another packing of the A block.
-            int groups = Math.Clamp((4 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
+            int groups = Math.Clamp((8 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
             for (int pc = 0; pc < p.K; pc += b.Kc)
             {
                 int kc = Math.Min(b.Kc, p.K - pc), jcNow = jc, pcNow = pc;
@@ -119,6 +122,7 @@ internal static unsafe class GemmDriver
             p.Beta, p.C + i * strideC, p.Ldc);
 
     /// <summary>Computes the whole of C on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the slow first JIT tier
     public static void Serial(in GemmProblem p, GemmPath path)
     {
         var b = Blocking.For(path, p.K, p.N);
@@ -149,6 +153,7 @@ internal static unsafe class GemmDriver
     /// Multiplies one packed A block (rows [ic, ic+mc)) by packed B panels [firstPanel, endPanel) of the column block
     /// starting at jc, tile by tile; the B panel stays in L1 while the A panels stream past it from L2.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(in GemmProblem p, GemmPath path, in Blocking b, float* packA, float* packB,
         int ic, int mc, int jc, int nc, int firstPanel, int endPanel, int kc, int pc)
     {
@@ -174,6 +179,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>A partial tile at the bottom/right edge: run the full kernel into a scratch tile, then merge the valid part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, int rows, int cols,
         float alpha, float beta, float* tile, int mr, int nr)
     {

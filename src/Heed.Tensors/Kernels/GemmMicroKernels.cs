@@ -54,6 +54,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>6x32 tile on Vector512: 12 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the slow first JIT tier
     private static void Kernel512x6(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -84,6 +85,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>8x32 tile on Vector512: 16 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512x8(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -120,6 +122,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>12x32 tile on Vector512: 24 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512x12(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -168,6 +171,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>14x32 tile on Vector512: 28 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512x14(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -239,6 +243,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>6x16 tile on Vector256: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers of AVX2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel256x6(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -282,6 +287,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>4x4 tile in plain floats, for hardware without SIMD acceleration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelScalar4x4(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         float* acc = stackalloc float[16];

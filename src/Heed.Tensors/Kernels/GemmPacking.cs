@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Heed.Tensors.Kernels;
@@ -17,6 +18,7 @@ internal static unsafe class GemmPacking
     /// Element X[x, p] lives at <c>src[p*ld + x]</c> when <paramref name="kMajor"/> (the panel's lanes are contiguous
     /// in memory), else at <c>src[x*ld + p]</c> (the block has to be transposed on the way).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the slow first JIT tier
     public static void PackPanels(float* src, nint ld, bool kMajor, int x0, int count, int p0, int kc, int w, float* dst)
     {
         for (int x = 0; x < count; x += w)
@@ -31,6 +33,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Lanes are contiguous: each step is one short row copy (the common, cheap case).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyLanes(float* src, nint ld, int lanes, int kc, int w, float* dst)
     {
         if (lanes == 32 && w == 32 && Vector512.IsHardwareAccelerated)
@@ -54,6 +57,7 @@ internal static unsafe class GemmPacking
     /// Lanes are rows of the source: read each source row sequentially and scatter it into its lane, so every cache
     /// line of the source is touched once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeLanes(float* src, nint ld, int lanes, int kc, int w, float* dst)
     {
         int l = 0;

@@ -11,8 +11,8 @@ public class GemmTests
     private static readonly GemmPath[] Paths = Enum.GetValues<GemmPath>();
     private static readonly int[] ThreadCounts = [1, 2];
 
-    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32), above KC (k-slices accumulate) and above
-    // MC (several row blocks); several are large enough that two threads really split the work.
+    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32) and above MC (several row blocks); several are
+    // large enough that two threads really split the work.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 17, 31), (17, 33, 3), (33, 31, 129), (129, 33, 17), (31, 129, 33),
@@ -71,17 +71,21 @@ public class GemmTests
     [Fact]
     public void Multiply_SmallBlockingParameters_StillMatchReference()
     {
-        // Shrinking NC forces several column blocks per thread, a loop the default sizes only reach for n > 4096.
-        int saved = GemmDriver.Nc;
+        // Tiny cache blocks force what the defaults (KC=1024, MC=112, NC=2048) reach only on big problems: several
+        // k-slices accumulating onto C, several row blocks and several column blocks, serial and threaded
+        // (70*150*200*2 flops is above GemmDriver.ParallelFlopThreshold).
+        (int kc, int mc, int nc) saved = (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc);
         try
         {
-            GemmDriver.Nc = 64;
+            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc) = (40, 20, 64);
             var random = new Random(5);
-            CheckAgainstReference(random, true, false, 70, 200, 40, alpha: 1, beta: 0.5f, pad: 0);
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                    CheckAgainstReference(random, transA, transB, 70, 150, 200, alpha: 1.5f, beta: 0.5f, pad: 1);
         }
         finally
         {
-            GemmDriver.Nc = saved;
+            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc) = saved;
         }
     }
 
