@@ -42,12 +42,24 @@ internal static unsafe class GemmDriver
             return;
         }
         int workers = p.Flops < ParallelFlopThreshold ? 1 : threads;
+        if (p.M <= GemmSkinny.MaxRows)
+            RunSkinny(p, workers);
+        else if (workers <= 1)
+            Serial(p, path);
+        else
+            RunParallel(p, path, workers);
+    }
+
+    /// <summary>Few rows: no packing; with several workers each takes a stripe of columns.</summary>
+    private static void RunSkinny(GemmProblem p, int workers)
+    {
         if (workers <= 1)
         {
-            Serial(p, path);
+            GemmSkinny.Columns(p, 0, p.N);
             return;
         }
-        RunParallel(p, path, workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            GemmSkinny.Columns(p, (int)((long)p.N * w / workers), (int)((long)p.N * (w + 1) / workers)));
     }
 
     /// <summary>

@@ -11,12 +11,12 @@ public class GemmTests
     private static readonly GemmPath[] Paths = Enum.GetValues<GemmPath>();
     private static readonly int[] ThreadCounts = [1, 2];
 
-    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32) and above MC (several row blocks); several are
-    // large enough that two threads really split the work.
+    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32) and above MC (several row blocks); m ≤ 4 takes
+    // the unpacked skinny path; (200,70,300), (45,300,260) and (4,1000,600) are large enough that two threads split them.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 17, 31), (17, 33, 3), (33, 31, 129), (129, 33, 17), (31, 129, 33),
-        (1, 129, 1), (129, 1, 33), (200, 70, 300), (45, 300, 260),
+        (1, 129, 1), (129, 1, 33), (5, 40, 9), (200, 70, 300), (45, 300, 260), (4, 1000, 600),
     ];
 
     [Fact]
@@ -38,6 +38,7 @@ public class GemmTests
                 foreach (bool transB in new[] { false, true })
                 {
                     CheckAgainstReference(random, transA, transB, 33, 47, 19, alpha, beta, pad: 5);
+                    CheckAgainstReference(random, transA, transB, 3, 47, 19, alpha, beta, pad: 2);
                     CheckAgainstReference(random, transA, transB, 70, 40, 270, alpha, beta, pad: 3);
                 }
     }
