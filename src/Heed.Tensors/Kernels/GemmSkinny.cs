@@ -30,15 +30,15 @@ internal static unsafe class GemmSkinny
 
         if (p.TransB)
         {
-            // Column j of op(B) is row j of B: one contiguous dot product per element of C.
-            for (int i = 0; i < m; i++)
+            // Column j of op(B) is row j of B: contiguous dot products, row j reused from L1 by all m rows of C.
+            for (int j = j0; j < j1; j++)
             {
-                var aRow = new ReadOnlySpan<float>(a + i * lda, k);
-                float* cRow = p.C + i * p.Ldc;
-                for (int j = j0; j < j1; j++)
+                var bRow = new ReadOnlySpan<float>(p.B + j * p.Ldb, k);
+                for (int i = 0; i < m; i++)
                 {
-                    float dot = p.Alpha * TensorPrimitives.Dot(aRow, new ReadOnlySpan<float>(p.B + j * p.Ldb, k));
-                    cRow[j] = p.Beta == 0 ? dot : dot + p.Beta * cRow[j];
+                    float dot = p.Alpha * TensorPrimitives.Dot(new ReadOnlySpan<float>(a + i * lda, k), bRow);
+                    float* c = p.C + i * p.Ldc + j;
+                    *c = p.Beta == 0 ? dot : dot + p.Beta * *c;
                 }
             }
             return;
