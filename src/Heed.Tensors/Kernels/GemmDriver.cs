@@ -63,48 +63,73 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>
-    /// All threads share one packed B block per (column block, k-slice); the row blocks of C (times a few column
-    /// groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by other load on
-    /// the machine simply takes fewer of them. Each Parallel.For doubles as the barrier between packing B and using it.
+    /// All threads share one packed copy of a column block of B, every k-slice of it; the row blocks of C (times a
+    /// few column groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by
+    /// other load on the machine simply takes fewer. B panels are packed lazily by whichever thread needs one first,
+    /// so the only barrier is the end of the Parallel.For: on a busy machine every extra barrier costs a wake-up.
     /// </summary>
     private static void RunParallel(GemmProblem p, GemmPath path, int workers)
     {
         var b = Blocking.For(path, p.K, p.N);
-        float* packB = GemmScratch.ForCurrentThread().B(b.Kc * b.Nc);
+        // Bound the packed block at 8 Mi floats (32 MiB) so a very deep k shrinks the column block instead.
+        int ncAll = Math.Min(b.Nc, Math.Max(b.Nr, MaxSharedB / p.K / b.Nr * b.Nr));
+        var caller = GemmScratch.ForCurrentThread();
+        float* packB = caller.B(p.K * ncAll);
         long call = Interlocked.Increment(ref s_calls);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int rowBlocks = (p.M + b.Mc - 1) / b.Mc;
+        int rowBlocks = (p.M + b.Mc - 1) / b.Mc, slices = (p.K + b.Kc - 1) / b.Kc;
 
-        for (int jc = 0; jc < p.N; jc += b.Nc)
+        for (int jc = 0; jc < p.N; jc += ncAll)
         {
-            int nc = Math.Min(b.Nc, p.N - jc);
+            int nc = Math.Min(ncAll, p.N - jc), jcNow = jc;
             int panels = (nc + b.Nr - 1) / b.Nr;
             // Enough work items to rebalance, but each extra column group costs another packing of the A block.
             int groups = Math.Clamp((8 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
-            for (int pc = 0; pc < p.K; pc += b.Kc)
+            int[] panelState = caller.PanelStates(slices * panels);
+            Parallel.For(0, rowBlocks * groups, options, item =>
             {
-                int kc = Math.Min(b.Kc, p.K - pc), jcNow = jc, pcNow = pc;
-                Parallel.For(0, panels, options, q =>
-                    GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jcNow + q * b.Nr, Math.Min(b.Nr, nc - q * b.Nr),
-                        pcNow, kc, b.Nr, packB + (nint)q * b.Nr * kc));
-                Parallel.For(0, rowBlocks * groups, options, item =>
+                int ic = item / groups * b.Mc, group = item % groups;
+                int mc = Math.Min(b.Mc, p.M - ic);
+                int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
+                var scratch = GemmScratch.ForCurrentThread();
+                float* packA = scratch.A(b.Mc * b.Kc);
+                for (int pc = 0, slice = 0; pc < p.K; pc += b.Kc, slice++)
                 {
-                    int ic = item / groups * b.Mc, group = item % groups;
-                    int mc = Math.Min(b.Mc, p.M - ic);
-                    var scratch = GemmScratch.ForCurrentThread();
-                    float* packA = scratch.A(b.Mc * b.Kc);
-                    // Consecutive items of one thread usually share a row block: pack its A only once.
-                    var key = (call, jcNow, pcNow, ic);
+                    int kc = Math.Min(b.Kc, p.K - pc);
+                    // Slice s of the packed block starts at pc * (panels * NR): earlier slices are all b.Kc deep.
+                    float* sliceB = packB + (nint)pc * panels * b.Nr;
+                    for (int q = firstPanel; q < endPanel; q++)
+                        EnsurePanelPacked(p, b, panelState, slice * panels + q, jcNow + q * b.Nr,
+                            Math.Min(b.Nr, nc - q * b.Nr), pc, kc, sliceB + (nint)q * b.Nr * kc);
+                    // Consecutive items of one thread often share a row block: pack its A only once.
+                    var key = (call, jcNow, pc, ic);
                     if (scratch.PackedA != key)
                     {
-                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pcNow, kc, b.Mr, packA);
+                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pc, kc, b.Mr, packA);
                         scratch.PackedA = key;
                     }
-                    int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
-                    MacroKernel(p, path, b, packA, packB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pcNow);
-                });
-            }
+                    MacroKernel(p, path, b, packA, sliceB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pc);
+                }
+            });
         }
+    }
+
+    private const int MaxSharedB = 8 << 20;
+
+    /// <summary>Packs one B panel unless another thread has (0 = not packed, 1 = being packed, 2 = ready).</summary>
+    private static void EnsurePanelPacked(in GemmProblem p, in Blocking b, int[] state, int index, int j, int lanes,
+        int pc, int kc, float* dst)
+    {
+        if (Volatile.Read(ref state[index]) == 2) return;
+        if (Interlocked.CompareExchange(ref state[index], 1, 0) == 0)
+        {
+            // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+            GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, lanes, pc, kc, b.Nr, dst);
+            Volatile.Write(ref state[index], 2);
+            return;
+        }
+        var spin = new SpinWait(); // another thread is packing it: a few microseconds of work
+        while (Volatile.Read(ref state[index]) != 2) spin.SpinOnce();
     }
 
     private static long s_calls;
