@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Heed.Tensors.Kernels;
 
@@ -51,6 +52,14 @@ internal static unsafe class GemmMicroKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the slow first JIT tier
     private static void Kernel512x14(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
+        // C rows are ldc apart (often a multiple of 4 KiB, so they also collide in L1): start fetching the tile now so
+        // it has arrived by the time the k loop ends and it is read and written.
+        if (Sse.IsSupported)
+            for (int r = 0; r < 14; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 16);
+            }
         Vector512<float> c00 = default, c01 = default;
         Vector512<float> c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default;
