@@ -1,31 +1,18 @@
 using System.Runtime.CompilerServices;
+
 namespace Heed.Tensors.Kernels;
-
-/// <summary>One validated GEMM call, as raw pointers so it can be handed to worker threads.</summary>
-internal readonly unsafe struct GemmProblem(
-    bool transA, bool transB, int m, int n, int k, float alpha,
-    float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
-{
-    public readonly bool TransA = transA, TransB = transB;
-    public readonly int M = m, N = n, K = k;
-    public readonly float Alpha = alpha, Beta = beta;
-    public readonly float* A = a, B = b, C = c;
-    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
-
-    public double Flops => 2.0 * M * N * K;
-}
 
 /// <summary>
 /// BLIS-style blocking around the micro-kernels: loop over NC-wide column blocks of C (packed B block in L3), KC-deep
-/// slices of k (one packed KC×NR B panel stays in L1 while it is reused), MC-tall row blocks (packed A block in L2),
-/// then MR×NR tiles. Threads each take a disjoint stripe of C and pack their own panels, so no barriers are needed.
+/// slices of k, MC-tall row blocks (packed A block in L2), then NR-wide B panels (reused from L1/L2 by every MR-row
+/// A panel of the block) and MR×NR tiles. Small problems stay on the calling thread; m ≤ 4 skips packing altogether.
 /// </summary>
 internal static unsafe class GemmDriver
 {
     // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). Measured (bench/README.md): a deep KC wins
     // over the textbook "B panel fits L1" (KC=256) because each k-slice re-reads and re-writes C, whose rows are
     // 4-8 KiB apart and collide in L1 sets; Zen 5's L2 feeds the 128 KiB B panel fast enough. MC*KC*4 = 448 KiB of
-    // packed A stays in L2; KC*NC*4 = 8 MiB of packed B in L3.
+    // packed A stays in L2; KC*NC*4 = 8 MiB of packed B in L3 (the threaded path packs every k-slice: ≤ 32 MiB).
     internal static int Kc = 1024;
     internal static int McTarget = 112;
     internal static int Nc = 2048;
@@ -38,7 +25,7 @@ internal static unsafe class GemmDriver
         if (p.M == 0 || p.N == 0) return;
         if (p.K == 0 || p.Alpha == 0)
         {
-            ScaleC(p, 0, p.M, 0, p.N);
+            ScaleC(p);
             return;
         }
         int workers = p.Flops < ParallelFlopThreshold ? 1 : threads;
@@ -188,7 +175,7 @@ internal static unsafe class GemmDriver
 
     /// <summary>
     /// Multiplies one packed A block (rows [ic, ic+mc)) by packed B panels [firstPanel, endPanel) of the column block
-    /// starting at jc, tile by tile; the B panel stays in L1 while the A panels stream past it from L2.
+    /// starting at jc, tile by tile; each B panel stays in cache while all the A panels of the block stream past it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(in GemmProblem p, GemmPath path, in Blocking b, float* packA, float* packB,
@@ -231,11 +218,11 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>C = beta * C for the degenerate cases where op(A)·op(B) contributes nothing (k == 0 or alpha == 0).</summary>
-    private static void ScaleC(in GemmProblem p, int i0, int i1, int j0, int j1)
+    private static void ScaleC(in GemmProblem p)
     {
-        for (int i = i0; i < i1; i++)
+        for (int i = 0; i < p.M; i++)
         {
-            var row = new Span<float>(p.C + i * p.Ldc + j0, j1 - j0);
+            var row = new Span<float>(p.C + i * p.Ldc, p.N);
             if (p.Beta == 0) row.Clear();
             else System.Numerics.Tensors.TensorPrimitives.Multiply(row, p.Beta, row);
         }
