@@ -17,8 +17,12 @@ internal static unsafe class GemmDriver
     internal static int McTarget = 112;
     internal static int Nc = 2048;
 
-    /// <summary>Below this many flops a call runs on the calling thread: a thread hand-off costs more than it saves.</summary>
-    internal const double ParallelFlopThreshold = 4e6;
+    /// <summary>
+    /// Below this many flops (≈ 100 µs on one core) a call runs on the calling thread. Waking a pool thread costs
+    /// microseconds on an idle machine but can cost milliseconds on a busy one, where 4 MFLOP attention-sized calls
+    /// measured 2× slower on two threads than on one.
+    /// </summary>
+    internal static double ParallelFlopThreshold = 2e7;
 
     public static void Run(in GemmProblem p, GemmPath path, int threads)
     {
