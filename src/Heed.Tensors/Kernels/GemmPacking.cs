@@ -48,9 +48,8 @@ internal static unsafe class GemmPacking
         }
         for (int p = 0; p < kc; p++, src += ld, dst += w)
         {
-            int l = 0;
-            for (; l < lanes; l++) dst[l] = src[l];
-            for (; l < w; l++) dst[l] = 0;
+            new ReadOnlySpan<float>(src, lanes).CopyTo(new Span<float>(dst, w));
+            new Span<float>(dst + lanes, w - lanes).Clear();
         }
     }
 
