@@ -1,95 +1,126 @@
+using System.Runtime.CompilerServices;
+
 namespace Heed.Tensors.Kernels;
-
-/// <summary>One validated GEMM call, as raw pointers so it can be handed to worker threads.</summary>
-internal readonly unsafe struct GemmProblem(
-    bool transA, bool transB, int m, int n, int k, float alpha,
-    float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
-{
-    public readonly bool TransA = transA, TransB = transB;
-    public readonly int M = m, N = n, K = k;
-    public readonly float Alpha = alpha, Beta = beta;
-    public readonly float* A = a, B = b, C = c;
-    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
-
-    public double Flops => 2.0 * M * N * K;
-}
 
 /// <summary>
 /// BLIS-style blocking around the micro-kernels: loop over NC-wide column blocks of C (packed B block in L3), KC-deep
-/// slices of k (one packed KC×NR B panel stays in L1 while it is reused), MC-tall row blocks (packed A block in L2),
-/// then MR×NR tiles. Threads each take a disjoint stripe of C and pack their own panels, so no barriers are needed.
+/// slices of k, MC-tall row blocks (packed A block in L2), then NR-wide B panels (reused from L1/L2 by every MR-row
+/// A panel of the block) and MR×NR tiles. Small problems stay on the calling thread; m ≤ 4 skips packing altogether.
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). KC*NR*4 = 32 KiB of B per panel in L1;
-    // MC*KC*4 ≈ 168 KiB of packed A sits comfortably in L2 next to streamed C and B.
-    internal static int Kc = 256;
-    internal static int McTarget = 168;
-    internal static int Nc = 4096;
+    // Zen 5 here: 48 KiB L1d, 1 MiB L2 per core, 32 MiB shared L3 (lscpu). Measured (bench/README.md): a deep KC wins
+    // over the textbook "B panel fits L1" (KC=256) because each k-slice re-reads and re-writes C, whose rows are
+    // 4-8 KiB apart and collide in L1 sets; Zen 5's L2 feeds the 128 KiB B panel fast enough. MC*KC*4 = 448 KiB of
+    // packed A stays in L2; KC*NC*4 = 8 MiB of packed B in L3 (the threaded path packs every k-slice: ≤ 32 MiB).
+    internal static int Kc = 1024;
+    internal static int McTarget = 112;
+    internal static int Nc = 2048;
 
-    /// <summary>Below this many flops a call runs on the calling thread: a thread hand-off costs more than it saves.</summary>
-    internal const double ParallelFlopThreshold = 4e6;
+    /// <summary>
+    /// Below this many flops (≈ 100 µs on one core) a call runs on the calling thread. Waking a pool thread costs
+    /// microseconds on an idle machine but can cost milliseconds on a busy one, where 4 MFLOP attention-sized calls
+    /// measured 2× slower on two threads than on one.
+    /// </summary>
+    internal static double ParallelFlopThreshold = 2e7;
 
     public static void Run(in GemmProblem p, GemmPath path, int threads)
     {
         if (p.M == 0 || p.N == 0) return;
         if (p.K == 0 || p.Alpha == 0)
         {
-            ScaleC(p, 0, p.M, 0, p.N);
+            ScaleC(p);
             return;
         }
-        int workers = (int)Math.Min(threads, Math.Max(1, p.Flops / ParallelFlopThreshold));
+        int workers = p.Flops < ParallelFlopThreshold ? 1 : threads;
+        if (p.M <= GemmSkinny.MaxRows)
+            RunSkinny(p, workers);
+        else if (workers <= 1)
+            Serial(p, path);
+        else
+            RunParallel(p, path, workers);
+    }
+
+    /// <summary>Few rows: no packing; with several workers each takes a stripe of columns.</summary>
+    private static void RunSkinny(GemmProblem p, int workers)
+    {
         if (workers <= 1)
         {
-            Serial(p, path);
+            GemmSkinny.Columns(p, 0, p.N);
             return;
         }
-        RunParallel(p, path, workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            GemmSkinny.Columns(p, (int)((long)p.N * w / workers), (int)((long)p.N * (w + 1) / workers)));
     }
 
     /// <summary>
-    /// All threads share one packed B block per (column block, k-slice); the row blocks of C (times a few column
-    /// groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by other load on
-    /// the machine simply takes fewer of them. Each Parallel.For doubles as the barrier between packing B and using it.
+    /// All threads share one packed copy of a column block of B, every k-slice of it; the row blocks of C (times a
+    /// few column groups when there are too few row blocks) are handed out dynamically, so a thread slowed down by
+    /// other load on the machine simply takes fewer. B panels are packed lazily by whichever thread needs one first,
+    /// so the only barrier is the end of the Parallel.For: on a busy machine every extra barrier costs a wake-up.
     /// </summary>
     private static void RunParallel(GemmProblem p, GemmPath path, int workers)
     {
         var b = Blocking.For(path, p.K, p.N);
-        float* packB = GemmScratch.ForCurrentThread().B(b.Kc * b.Nc);
+        // Bound the packed block at 8 Mi floats (32 MiB) so a very deep k shrinks the column block instead.
+        int ncAll = Math.Min(b.Nc, Math.Max(b.Nr, MaxSharedB / p.K / b.Nr * b.Nr));
+        var caller = GemmScratch.ForCurrentThread();
+        float* packB = caller.B(p.K * ncAll);
         long call = Interlocked.Increment(ref s_calls);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int rowBlocks = (p.M + b.Mc - 1) / b.Mc;
+        int rowBlocks = (p.M + b.Mc - 1) / b.Mc, slices = (p.K + b.Kc - 1) / b.Kc;
 
-        for (int jc = 0; jc < p.N; jc += b.Nc)
+        for (int jc = 0; jc < p.N; jc += ncAll)
         {
-            int nc = Math.Min(b.Nc, p.N - jc);
+            int nc = Math.Min(ncAll, p.N - jc), jcNow = jc;
             int panels = (nc + b.Nr - 1) / b.Nr;
             // Enough work items to rebalance, but each extra column group costs another packing of the A block.
-            int groups = Math.Clamp((4 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
-            for (int pc = 0; pc < p.K; pc += b.Kc)
+            int groups = Math.Clamp((8 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
+            int[] panelState = caller.PanelStates(slices * panels);
+            Parallel.For(0, rowBlocks * groups, options, item =>
             {
-                int kc = Math.Min(b.Kc, p.K - pc), jcNow = jc, pcNow = pc;
-                Parallel.For(0, panels, options, q =>
-                    GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, jcNow + q * b.Nr, Math.Min(b.Nr, nc - q * b.Nr),
-                        pcNow, kc, b.Nr, packB + (nint)q * b.Nr * kc));
-                Parallel.For(0, rowBlocks * groups, options, item =>
+                int ic = item / groups * b.Mc, group = item % groups;
+                int mc = Math.Min(b.Mc, p.M - ic);
+                int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
+                var scratch = GemmScratch.ForCurrentThread();
+                float* packA = scratch.A(b.Mc * b.Kc);
+                for (int pc = 0, slice = 0; pc < p.K; pc += b.Kc, slice++)
                 {
-                    int ic = item / groups * b.Mc, group = item % groups;
-                    int mc = Math.Min(b.Mc, p.M - ic);
-                    var scratch = GemmScratch.ForCurrentThread();
-                    float* packA = scratch.A(b.Mc * b.Kc);
-                    // Consecutive items of one thread usually share a row block: pack its A only once.
-                    var key = (call, jcNow, pcNow, ic);
+                    int kc = Math.Min(b.Kc, p.K - pc);
+                    // Slice s of the packed block starts at pc * (panels * NR): earlier slices are all b.Kc deep.
+                    float* sliceB = packB + (nint)pc * panels * b.Nr;
+                    for (int q = firstPanel; q < endPanel; q++)
+                        EnsurePanelPacked(p, b, panelState, slice * panels + q, jcNow + q * b.Nr,
+                            Math.Min(b.Nr, nc - q * b.Nr), pc, kc, sliceB + (nint)q * b.Nr * kc);
+                    // Consecutive items of one thread often share a row block: pack its A only once.
+                    var key = (call, jcNow, pc, ic);
                     if (scratch.PackedA != key)
                     {
-                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pcNow, kc, b.Mr, packA);
+                        GemmPacking.PackPanels(p.A, p.Lda, p.TransA, ic, mc, pc, kc, b.Mr, packA);
                         scratch.PackedA = key;
                     }
-                    int firstPanel = panels * group / groups, endPanel = panels * (group + 1) / groups;
-                    MacroKernel(p, path, b, packA, packB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pcNow);
-                });
-            }
+                    MacroKernel(p, path, b, packA, sliceB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pc);
+                }
+            });
         }
+    }
+
+    private const int MaxSharedB = 8 << 20;
+
+    /// <summary>Packs one B panel unless another thread has (0 = not packed, 1 = being packed, 2 = ready).</summary>
+    private static void EnsurePanelPacked(in GemmProblem p, in Blocking b, int[] state, int index, int j, int lanes,
+        int pc, int kc, float* dst)
+    {
+        if (Volatile.Read(ref state[index]) == 2) return;
+        if (Interlocked.CompareExchange(ref state[index], 1, 0) == 0)
+        {
+            // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+            GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, lanes, pc, kc, b.Nr, dst);
+            Volatile.Write(ref state[index], 2);
+            return;
+        }
+        var spin = new SpinWait(); // another thread is packing it: a few microseconds of work
+        while (Volatile.Read(ref state[index]) != 2) spin.SpinOnce();
     }
 
     private static long s_calls;
@@ -119,6 +150,7 @@ internal static unsafe class GemmDriver
             p.Beta, p.C + i * strideC, p.Ldc);
 
     /// <summary>Computes the whole of C on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the slow first JIT tier
     public static void Serial(in GemmProblem p, GemmPath path)
     {
         var b = Blocking.For(path, p.K, p.N);
@@ -147,8 +179,9 @@ internal static unsafe class GemmDriver
 
     /// <summary>
     /// Multiplies one packed A block (rows [ic, ic+mc)) by packed B panels [firstPanel, endPanel) of the column block
-    /// starting at jc, tile by tile; the B panel stays in L1 while the A panels stream past it from L2.
+    /// starting at jc, tile by tile; each B panel stays in cache while all the A panels of the block stream past it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(in GemmProblem p, GemmPath path, in Blocking b, float* packA, float* packB,
         int ic, int mc, int jc, int nc, int firstPanel, int endPanel, int kc, int pc)
     {
@@ -174,6 +207,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>A partial tile at the bottom/right edge: run the full kernel into a scratch tile, then merge the valid part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, int rows, int cols,
         float alpha, float beta, float* tile, int mr, int nr)
     {
@@ -188,11 +222,11 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>C = beta * C for the degenerate cases where op(A)·op(B) contributes nothing (k == 0 or alpha == 0).</summary>
-    private static void ScaleC(in GemmProblem p, int i0, int i1, int j0, int j1)
+    private static void ScaleC(in GemmProblem p)
     {
-        for (int i = i0; i < i1; i++)
+        for (int i = 0; i < p.M; i++)
         {
-            var row = new Span<float>(p.C + i * p.Ldc + j0, j1 - j0);
+            var row = new Span<float>(p.C + i * p.Ldc, p.N);
             if (p.Beta == 0) row.Clear();
             else System.Numerics.Tensors.TensorPrimitives.Multiply(row, p.Beta, row);
         }

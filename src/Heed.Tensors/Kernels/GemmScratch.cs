@@ -20,6 +20,16 @@ internal sealed unsafe class GemmScratch
     /// work items on one thread can skip repacking it; default when unknown.</summary>
     public (long Call, int Jc, int Pc, int Ic) PackedA { get; set; }
 
+    private int[] _panelStates = [];
+
+    /// <summary>A zeroed array of at least <paramref name="count"/> flags, valid until the next call.</summary>
+    public int[] PanelStates(int count)
+    {
+        if (_panelStates.Length < count) _panelStates = new int[Math.Max(count, 2 * _panelStates.Length)];
+        else Array.Clear(_panelStates, 0, count);
+        return _panelStates;
+    }
+
     public static GemmScratch ForCurrentThread() => t_current ??= new GemmScratch();
 
     /// <summary>An aligned buffer of at least <paramref name="floats"/> for packed A; valid until the next call.</summary>

@@ -11,12 +11,12 @@ public class GemmTests
     private static readonly GemmPath[] Paths = Enum.GetValues<GemmPath>();
     private static readonly int[] ThreadCounts = [1, 2];
 
-    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32), above KC (k-slices accumulate) and above
-    // MC (several row blocks); several are large enough that two threads really split the work.
+    // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32) and above MC (several row blocks); m ≤ 4 takes
+    // the unpacked skinny path. (130,300,260) is above the default threshold, so two threads really split it.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 17, 31), (17, 33, 3), (33, 31, 129), (129, 33, 17), (31, 129, 33),
-        (1, 129, 1), (129, 1, 33), (200, 70, 300), (45, 300, 260),
+        (1, 129, 1), (129, 1, 33), (5, 40, 9), (200, 70, 300), (4, 1000, 600), (130, 300, 260),
     ];
 
     [Fact]
@@ -38,6 +38,7 @@ public class GemmTests
                 foreach (bool transB in new[] { false, true })
                 {
                     CheckAgainstReference(random, transA, transB, 33, 47, 19, alpha, beta, pad: 5);
+                    CheckAgainstReference(random, transA, transB, 3, 47, 19, alpha, beta, pad: 2);
                     CheckAgainstReference(random, transA, transB, 70, 40, 270, alpha, beta, pad: 3);
                 }
     }
@@ -69,20 +70,21 @@ public class GemmTests
     }
 
     [Fact]
-    public void Multiply_SmallBlockingParameters_StillMatchReference()
+    public void Multiply_SmallBlocksAndForcedThreading_StillMatchReference()
     {
-        // Shrinking NC forces several column blocks per thread, a loop the default sizes only reach for n > 4096.
-        int saved = GemmDriver.Nc;
-        try
+        // Tiny cache blocks force what the defaults (KC=1024, MC=112, NC=2048) reach only on big problems: several
+        // k-slices accumulating onto C, several row blocks and several column blocks; a zero threshold sends even
+        // these small shapes (and the m ≤ 4 path) through the threaded code.
+        WithDriverSettings(kc: 40, mc: 20, nc: 64, parallelFlops: 0, () =>
         {
-            GemmDriver.Nc = 64;
             var random = new Random(5);
-            CheckAgainstReference(random, true, false, 70, 200, 40, alpha: 1, beta: 0.5f, pad: 0);
-        }
-        finally
-        {
-            GemmDriver.Nc = saved;
-        }
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                {
+                    CheckAgainstReference(random, transA, transB, 70, 150, 97, alpha: 1.5f, beta: 0.5f, pad: 1);
+                    CheckAgainstReference(random, transA, transB, 3, 100, 50, alpha: 1f, beta: 0f, pad: 0);
+                }
+        });
     }
 
     [Theory]
@@ -91,21 +93,43 @@ public class GemmTests
     [InlineData(2, 150, 130, 140, 2)] // large matrices: each one is split over threads
     public void MultiplyBatched_MatchesReferencePerMatrix(int batch, int m, int n, int k, int threads)
     {
-        var random = new Random(13);
-        foreach (bool transA in new[] { false, true })
-            foreach (bool transB in new[] { false, true })
-            {
-                int lda = (transA ? m : k) + 1, ldb = transB ? k : n, ldc = n + 2;
-                long strideA = (long)lda * (transA ? k : m) + 3, strideB = (long)ldb * (transB ? n : k), strideC = (long)ldc * m;
-                float[] a = RandomFill(random, (int)(strideA * batch)), b = RandomFill(random, (int)(strideB * batch));
-                float[] c = RandomFill(random, (int)(strideC * batch)), expected = (float[])c.Clone();
-                for (int i = 0; i < batch; i++)
-                    Gemm.Reference(transA, transB, m, n, k, 0.75f, a.AsSpan((int)(i * strideA)), lda,
-                        b.AsSpan((int)(i * strideB)), ldb, 0.5f, expected.AsSpan((int)(i * strideC)), ldc);
-                Gemm.MultiplyBatched(GemmMicroKernels.Best, threads, batch, transA, transB, m, n, k, 0.75f,
-                    a, lda, strideA, b, ldb, strideB, 0.5f, c, ldc, strideC);
-                AssertClose(expected, c, 1e-5f * (k + 1), $"batch={batch} transA={transA} transB={transB}");
-            }
+        // With the threshold at 10^4 flops, 9x13x11 matrices (2574 flops) are "small" and 150x130x140 ones "large".
+        WithDriverSettings(GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, parallelFlops: 1e4, () =>
+        {
+            var random = new Random(13);
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                {
+                    int lda = (transA ? m : k) + 1, ldb = transB ? k : n, ldc = n + 2;
+                    long strideA = (long)lda * (transA ? k : m) + 3, strideB = (long)ldb * (transB ? n : k), strideC = (long)ldc * m;
+                    float[] a = RandomFill(random, (int)(strideA * batch)), b = RandomFill(random, (int)(strideB * batch));
+                    float[] c = RandomFill(random, (int)(strideC * batch)), expected = (float[])c.Clone();
+                    for (int i = 0; i < batch; i++)
+                        Gemm.Reference(transA, transB, m, n, k, 0.75f, a.AsSpan((int)(i * strideA)), lda,
+                            b.AsSpan((int)(i * strideB)), ldb, 0.5f, expected.AsSpan((int)(i * strideC)), ldc);
+                    Gemm.MultiplyBatched(GemmMicroKernels.Best, threads, batch, transA, transB, m, n, k, 0.75f,
+                        a, lda, strideA, b, ldb, strideB, 0.5f, c, ldc, strideC);
+                    AssertClose(expected, c, 1e-5f * (k + 1), $"batch={batch} transA={transA} transB={transB}");
+                }
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with other blocking and threading settings, restoring them after. They are
+    /// process-wide, but any setting gives correct results, so other tests running meanwhile are only slowed.
+    /// </summary>
+    private static void WithDriverSettings(int kc, int mc, int nc, double parallelFlops, Action body)
+    {
+        var saved = (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold);
+        try
+        {
+            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold) = (kc, mc, nc, parallelFlops);
+            body();
+        }
+        finally
+        {
+            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold) = saved;
+        }
     }
 
     [Fact]
