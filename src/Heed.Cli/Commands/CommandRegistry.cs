@@ -13,5 +13,7 @@ internal static class CommandRegistry
         yield return TestCommand.Create();
         yield return ScoreCommand.Create();
         yield return DemoCommand.Create();
+        yield return AlignCommand.Create();
+        yield return PlotCommand.Create();
     }
 }

@@ -51,7 +51,8 @@ internal static class DemoCommand
     /// <summary>The examples table, the score and where the pictures are, through Spectre.Console (plain text when redirected).</summary>
     private static void Print(DemoResult result, double seconds, TextWriter output)
     {
-        var console = ReferenceEquals(output, Console.Out) ? AnsiConsole.Console
+        // Colour only on a terminal; a pipe or a test's writer gets plain text.
+        var console = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiConsole.Console
             : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"held-out examples ({Math.Min(TableRows, result.Examples.Count)} of {result.Examples.Count})")
@@ -63,7 +64,8 @@ internal static class DemoCommand
         console.Write(table);
         int right = result.Examples.Count(e => e.Correct);
         console.MarkupLine($"exact match: [bold]{(result.ExactMatch * 100).ToString("F1", CultureInfo.InvariantCulture)}%[/] ({right} of {result.Examples.Count} held-out pairs) in {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
-        string html = Path.Combine(result.OutDir, "alignments.html");
-        console.MarkupLine($"alignments: {Markup.Escape(html)} (SVG and PNG in {Markup.Escape(Path.Combine(result.OutDir, "alignments"))}); learning curves: {Markup.Escape(Path.Combine(result.OutDir, "report.html"))}");
+        // Plain lines: paths must not be wrapped at the console width, so they stay copyable.
+        output.WriteLine($"alignments: {Path.Combine(result.OutDir, "alignments.html")} (SVG and PNG in {Path.Combine(result.OutDir, "alignments")})");
+        output.WriteLine($"learning curves: {Path.Combine(result.OutDir, "report.html")}");
     }
 }

@@ -87,7 +87,7 @@ public sealed class DemoRun
         double exact = examples.Count == 0 ? 0 : examples.Count(e => e.Correct) / (double)examples.Count;
 
         Directory.CreateDirectory(AlignmentDir);
-        var matrices = examples.Take(_pictures).Select(Matrix).ToList();
+        var matrices = examples.Take(_pictures).Select(e => TranslationAlignment.Matrix(e.Output, e.Source)).ToList();
         var written = new List<string>();
         for (int i = 0; i < matrices.Count; i++)
         {
@@ -100,7 +100,7 @@ public sealed class DemoRun
         if (matrices.Count > 0)
         {
             string html = Path.Combine(OutDir, "alignments.html");
-            AlignmentHtml.Write(html, matrices, $"heed demo --task {_task.Name}: attention of held-out examples");
+            AlignmentHtml.Write(html, matrices, $"heed demo --task {_task.Name}: attention on held-out examples (\u2581 is a space, </s> the end)");
             written.Add(html);
         }
         var metrics = new ModelDirectory(experiment.Training.ModelDir).MetricsFile;
@@ -120,11 +120,6 @@ public sealed class DemoRun
         new Trainer(experiment, log).Run();
         return Evaluate(experiment);
     }
-
-    /// <summary>The alignment of one example, titled with its input and the model's output.</summary>
-    public static AlignmentMatrix Matrix(DemoExample example) =>
-        new(example.Output.SourceTokens, example.Output.OutputTokens, example.Output.Attention,
-            $"{example.Source} \u2192 {example.Output.Text}");
 
     private void ResetOutDir()
     {

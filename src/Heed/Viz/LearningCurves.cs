@@ -10,6 +10,9 @@ namespace Heed.Viz;
 /// </summary>
 public static class LearningCurves
 {
+    private const int ChartWidth = 640;
+    private const int ChartHeight = 360;
+
     /// <summary>SVG chart of train_loss and dev_loss against step.</summary>
     public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", false, ("train loss", "train_loss"), ("dev loss", "dev_loss"));
 
@@ -18,6 +21,18 @@ public static class LearningCurves
 
     /// <summary>SVG chart of dev_ppl against step.</summary>
     public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", false, ("dev perplexity", "dev_ppl"));
+
+    /// <summary>
+    /// One SVG document with the loss chart above the BLEU chart, for places that take a single picture.
+    /// </summary>
+    public static string Svg(MetricsLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        string loss = LossChart(log), bleu = BleuChart(log);
+        // Nested <svg> elements keep each chart's own coordinates; the second is moved down by one chart height.
+        string lower = $"<svg y=\"{ChartHeight}\" " + bleu["<svg ".Length..];
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{2 * ChartHeight}\" viewBox=\"0 0 {ChartWidth} {2 * ChartHeight}\">\n{loss}{lower}</svg>\n";
+    }
 
     /// <summary>
     /// A self-contained HTML report: a summary table, the loss and BLEU charts (perplexity too when logged) and,
@@ -50,7 +65,7 @@ public static class LearningCurves
     {
         ArgumentNullException.ThrowIfNull(log);
         var series = metrics.Select(m => { var (x, y) = log.Series(m.Key); return new ChartSeries(m.Name, x, y); }).ToList();
-        return LineChartSvg.Render(title, "step", yLabel, series, includeZero: includeZero);
+        return LineChartSvg.Render(title, "step", yLabel, series, ChartWidth, ChartHeight, includeZero);
     }
 
     private static string Summary(MetricsLog log)
