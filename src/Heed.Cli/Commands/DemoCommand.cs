@@ -16,7 +16,10 @@ internal static class DemoCommand
 {
     private const int TableRows = 12;
 
-    public static Command Create()
+    public static Command Create() => Create(settings: null);
+
+    /// <summary>The verb with fixed sizes for every task instead of each task's own (tests use tiny ones).</summary>
+    internal static Command Create(DemoSettings? settings)
     {
         var task = new Option<string>("--task") { Description = $"What to learn: {string.Join(", ", DemoTask.Names)}.", DefaultValueFactory = _ => "dates" };
         var outDir = new Option<string>("--out") { Description = "Output folder (replaced on every run).", DefaultValueFactory = _ => "heed-demo" };
@@ -31,7 +34,7 @@ internal static class DemoCommand
             int t = parse.GetValue(threads) ?? 0;
             if (parse.GetValue(threads) is int given && given < 1) throw new HeedInputException($"--threads {given}: must be at least 1.");
             var clock = Stopwatch.StartNew();
-            var run = new DemoRun(demoTask, parse.GetValue(outDir)!, parse.GetValue(seed), t);
+            var run = new DemoRun(demoTask, parse.GetValue(outDir)!, parse.GetValue(seed), t, settings);
             var experiment = run.Prepare();
             output.WriteLine($"heed demo: {demoTask.Description}; {run.Settings.TrainPairs} generated training pairs, {run.Settings.TestPairs} held out; data in {Path.Combine(run.OutDir, "data")}");
             TrainCommand.Run(experiment, resume: false, output);

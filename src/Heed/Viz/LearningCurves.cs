@@ -17,7 +17,7 @@ public static class LearningCurves
     public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", false, ("train loss", "train_loss"), ("dev loss", "dev_loss"));
 
     /// <summary>SVG chart of dev_bleu against step.</summary>
-    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"));
+    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"), ceiling: 100);
 
     /// <summary>SVG chart of dev_ppl against step.</summary>
     public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", false, ("dev perplexity", "dev_ppl"));
@@ -61,11 +61,14 @@ public static class LearningCurves
     public static void WriteReport(string path, MetricsLog log, IEnumerable<AlignmentMatrix>? alignments = null, string title = "Heed training report") =>
         AtomicFile.WriteAllText(path, Report(log, alignments, title));
 
-    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, params (string Name, string Key)[] metrics)
+    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, (string Name, string Key) first,
+        (string Name, string Key)? second = null, double? ceiling = null)
     {
+        var metrics = second is { } s ? new[] { first, s } : new[] { first };
         ArgumentNullException.ThrowIfNull(log);
         var series = metrics.Select(m => { var (x, y) = log.Series(m.Key); return new ChartSeries(m.Name, x, y); }).ToList();
-        return LineChartSvg.Render(title, "step", yLabel, series, ChartWidth, ChartHeight, includeZero);
+        // Every chart starts at step 0, so loss and BLEU line up one above the other.
+        return LineChartSvg.Render(title, "step", yLabel, series, ChartWidth, ChartHeight, includeZero, ceiling, xStart: 0);
     }
 
     private static string Summary(MetricsLog log)
