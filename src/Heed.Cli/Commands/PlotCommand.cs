@@ -28,7 +28,7 @@ internal static class PlotCommand
             var log = MetricsLog.Read(dir.MetricsFile);
             if (log.Entries.Count == 0) throw new HeedInputException($"'{dir.MetricsFile}' is empty: training has not logged anything yet.");
             if (extension == ".svg") AtomicFile.WriteAllText(outPath, LearningCurves.Svg(log));
-            else LearningCurves.WriteReport(outPath, log, title: $"Training report: {Path.GetFileName(Path.GetFullPath(dir.Path).TrimEnd('/'))}");
+            else LearningCurves.WriteReport(outPath, log, title: $"Training report: {dir.Path}");
             stdout.WriteLine($"wrote {outPath} ({log.Entries.Count} metric lines, last step {log.Entries.Max(e => e.Step)})");
             return 0;
         }));

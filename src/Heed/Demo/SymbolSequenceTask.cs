@@ -37,6 +37,6 @@ public abstract class SymbolSequenceTask : DemoTask
 
     /// <inheritdoc />
     public override DemoSettings Settings => new(
-        TrainPairs: 10_000, DevPairs: 200, TestPairs: 1000, Embedding: 32, Hidden: 64, BatchSentences: 64, Steps: 1500,
+        TrainPairs: 10_000, DevPairs: 200, TestPairs: 1000, Embedding: 32, Hidden: 64, BatchSentences: 64, Steps: 3000,
         LearningRate: 0.003, ValidateEvery: 500);
 }

@@ -73,7 +73,10 @@ public static class LearningCurves
 
     private static string Summary(MetricsLog log)
     {
-        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        // Three decimals read well for losses near 1, but a converged loss of 0.0002 must not show as "0".
+        static string F(double v) => v != 0 && Math.Abs(v) < 0.01
+            ? v.ToString("0.##E+0", CultureInfo.InvariantCulture)
+            : v.ToString("0.###", CultureInfo.InvariantCulture);
         var rows = new List<(string, string)> { ("lines", log.Entries.Count.ToString(CultureInfo.InvariantCulture)) };
         if (log.Entries.Count > 0) rows.Add(("last step", log.Entries.Max(e => e.Step).ToString(CultureInfo.InvariantCulture)));
         var (trainSteps, train) = log.Series("train_loss");

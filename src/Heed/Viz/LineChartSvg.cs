@@ -36,7 +36,8 @@ public static class LineChartSvg
         if (xStart is double x0) (xMin, xMax) = (Math.Min(xMin, x0), Math.Max(xMax, x0));
         var (xLow, xHigh, xStep, xTicks) = AxisTicks.Nice(xMin, xMax, 6);
         var (yLow, yHigh, yStep, yTicks) = AxisTicks.Nice(yMin, yMax, 5);
-        if (yCeiling is double ceiling && yHigh > ceiling && yMax <= ceiling && yLow < ceiling)
+        // A perfect BLEU can compute as 100.00000000000004; the tolerance keeps such rounding from defeating the ceiling.
+        if (yCeiling is double ceiling && yHigh > ceiling && yMax <= ceiling + 1e-9 * Math.Abs(ceiling) && yLow < ceiling)
         {
             yHigh = ceiling;
             yTicks = yTicks.Where(t => t <= ceiling).ToArray();

@@ -26,6 +26,12 @@ public class PlotCommandTests(TinyDemoModel tiny)
         Assert.Equal(TinyDemoModel.Tiny.Steps / 50, series["train loss"]);
         Assert.Equal(1, series["dev loss"]);
         Assert.Equal(1, series["dev BLEU"]);
+
+        // BLEU cannot exceed 100, so its axis must not run past it (a perfect score rounds to 100.00000000000004).
+        var bleuChart = doc.Root!.Elements(Svg + "svg").Last();
+        double topTick = bleuChart.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "y-tick")
+            .Max(t => double.Parse(t.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(topTick, 0, 100);
     }
 
     [Fact]
