@@ -74,11 +74,22 @@ public sealed class DemoRun
         return ExperimentConfig.Parse(Yaml(), Path.Combine(OutDir, "demo.yaml"));
     }
 
-    /// <summary>Translates the held-out pairs greedily, scores exact match and writes the alignment pictures.</summary>
+    /// <summary>
+    /// Makes the final weights the model directory's best, then translates the held-out pairs greedily, scores exact
+    /// match and writes the alignment pictures.
+    /// </summary>
+    /// <remarks>
+    /// The trainer keeps as "best" the checkpoint with the highest dev BLEU. Demo outputs are single words ("abdfg",
+    /// "2018-05-09"), for which BLEU has no 2- to 4-grams and stays 0 (letters) or jumps to 100 early (dates), so that
+    /// choice would freeze an early checkpoint. Training is short and never overfits here, so the last weights win.
+    /// </remarks>
     /// <exception cref="HeedInputException">the model directory or test files are missing</exception>
     public DemoResult Evaluate(ExperimentConfig experiment)
     {
-        var (config, source, target, model) = new ModelDirectory(experiment.Training.ModelDir).Load();
+        var directory = new ModelDirectory(experiment.Training.ModelDir);
+        if (System.IO.File.Exists(directory.LastCheckpoint))
+            System.IO.File.Copy(directory.LastCheckpoint, directory.BestCheckpoint, overwrite: true);
+        var (config, source, target, model) = directory.Load();
         var sources = TextLines.Read(File("test.src"));
         var targets = TextLines.Read(File("test.trg"));
         var translations = new Translator(model, source, target, config.Data.MaxLength)
@@ -103,7 +114,7 @@ public sealed class DemoRun
             AlignmentHtml.Write(html, matrices, $"heed demo --task {_task.Name}: attention on held-out examples (\u2581 is a space, </s> the end)");
             written.Add(html);
         }
-        var metrics = new ModelDirectory(experiment.Training.ModelDir).MetricsFile;
+        var metrics = directory.MetricsFile;
         if (System.IO.File.Exists(metrics))
         {
             string report = Path.Combine(OutDir, "report.html");
