@@ -111,7 +111,8 @@ public sealed class DemoRun
         if (matrices.Count > 0)
         {
             string html = Path.Combine(OutDir, "alignments.html");
-            AlignmentHtml.Write(html, matrices, $"heed demo --task {_task.Name}: attention on held-out examples (\u2581 is a space, </s> the end)");
+            bool spaces = matrices.Any(m => m.SourceTokens.Contains(Data.CharTokenizer.SpaceSymbol.ToString()));
+            AlignmentHtml.Write(html, matrices, $"heed demo --task {_task.Name}: attention on held-out examples ({(spaces ? "\u2581 is a space, " : "")}</s> marks the end)");
             written.Add(html);
         }
         var metrics = directory.MetricsFile;
