@@ -12,5 +12,8 @@ internal static class CommandRegistry
         yield return TranslateCommand.Create();
         yield return TestCommand.Create();
         yield return ScoreCommand.Create();
+        yield return DemoCommand.Create();
+        yield return AlignCommand.Create();
+        yield return PlotCommand.Create();
     }
 }

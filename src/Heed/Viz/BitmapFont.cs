@@ -8,7 +8,7 @@ namespace Heed.Viz;
 /// </summary>
 /// <remarks>
 /// Accented Latin letters are drawn as their base letter (é as e, Ç as C) because the diacritic does not fit in
-/// 7 rows; every other non-ASCII character (CJK, Cyrillic, emoji, ...) is drawn as a hollow placeholder box.
+/// 7 rows; ▁ (the character tokeniser's space) and → have glyphs of their own; every other non-ASCII character (CJK, Cyrillic, emoji, ...) is drawn as a hollow placeholder box.
 /// One glyph is drawn per user-perceived character (grapheme cluster).
 /// </remarks>
 internal static class BitmapFont
@@ -130,6 +130,14 @@ internal static class BitmapFont
     private static readonly byte[][] Glyphs = Source.Select(Parse).ToArray();
     private static readonly byte[] Box = Parse(BoxSource);
 
+    // Two non-ASCII symbols Heed itself puts into labels: the character tokeniser's visible space and the arrow of
+    // alignment titles ("source → output"). Drawn as boxes they looked like missing data.
+    private static readonly Dictionary<string, byte[]> Symbols = new()
+    {
+        ["\u2581"] = Parse("..... ..... ..... ..... ..... ..... #####"), // ▁ LOWER ONE EIGHTH BLOCK
+        ["\u2192"] = Parse("..... ..#.. ...#. ##### ...#. ..#.. ....."), // → RIGHTWARDS ARROW
+    };
+
     /// <summary>Number of ASCII glyphs in the table (0x20..0x7E).</summary>
     public static int GlyphCount => Glyphs.Length;
 
@@ -145,6 +153,7 @@ internal static class BitmapFont
         rowOffset = grapheme is "g" or "p" or "q" or "y" ? Descent : 0;
         if (grapheme.Length == 1 && grapheme[0] >= 0x20 && grapheme[0] <= 0x7E)
             return Glyphs[grapheme[0] - 0x20];
+        if (Symbols.TryGetValue(grapheme, out var symbol)) return symbol;
         // Decomposition splits é into e + combining acute; if all that is left besides marks is ASCII, draw the base.
         string d = grapheme.Normalize(NormalizationForm.FormD);
         if (d.Length > 0 && d[0] >= 0x21 && d[0] <= 0x7E &&

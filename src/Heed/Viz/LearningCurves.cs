@@ -10,14 +10,29 @@ namespace Heed.Viz;
 /// </summary>
 public static class LearningCurves
 {
+    private const int ChartWidth = 640;
+    private const int ChartHeight = 360;
+
     /// <summary>SVG chart of train_loss and dev_loss against step.</summary>
     public static string LossChart(MetricsLog log) => Chart(log, "Loss", "loss", false, ("train loss", "train_loss"), ("dev loss", "dev_loss"));
 
     /// <summary>SVG chart of dev_bleu against step.</summary>
-    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"));
+    public static string BleuChart(MetricsLog log) => Chart(log, "Dev BLEU", "BLEU", true, ("dev BLEU", "dev_bleu"), ceiling: 100);
 
     /// <summary>SVG chart of dev_ppl against step.</summary>
     public static string PerplexityChart(MetricsLog log) => Chart(log, "Dev perplexity", "perplexity", false, ("dev perplexity", "dev_ppl"));
+
+    /// <summary>
+    /// One SVG document with the loss chart above the BLEU chart, for places that take a single picture.
+    /// </summary>
+    public static string Svg(MetricsLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        string loss = LossChart(log), bleu = BleuChart(log);
+        // Nested <svg> elements keep each chart's own coordinates; the second is moved down by one chart height.
+        string lower = $"<svg y=\"{ChartHeight}\" " + bleu["<svg ".Length..];
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{2 * ChartHeight}\" viewBox=\"0 0 {ChartWidth} {2 * ChartHeight}\">\n{loss}{lower}</svg>\n";
+    }
 
     /// <summary>
     /// A self-contained HTML report: a summary table, the loss and BLEU charts (perplexity too when logged) and,
@@ -46,16 +61,22 @@ public static class LearningCurves
     public static void WriteReport(string path, MetricsLog log, IEnumerable<AlignmentMatrix>? alignments = null, string title = "Heed training report") =>
         AtomicFile.WriteAllText(path, Report(log, alignments, title));
 
-    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, params (string Name, string Key)[] metrics)
+    private static string Chart(MetricsLog log, string title, string yLabel, bool includeZero, (string Name, string Key) first,
+        (string Name, string Key)? second = null, double? ceiling = null)
     {
+        var metrics = second is { } s ? new[] { first, s } : new[] { first };
         ArgumentNullException.ThrowIfNull(log);
         var series = metrics.Select(m => { var (x, y) = log.Series(m.Key); return new ChartSeries(m.Name, x, y); }).ToList();
-        return LineChartSvg.Render(title, "step", yLabel, series, includeZero: includeZero);
+        // Every chart starts at step 0, so loss and BLEU line up one above the other.
+        return LineChartSvg.Render(title, "step", yLabel, series, ChartWidth, ChartHeight, includeZero, ceiling, xStart: 0);
     }
 
     private static string Summary(MetricsLog log)
     {
-        static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        // Three decimals read well for losses near 1, but a converged loss of 0.0002 must not show as "0".
+        static string F(double v) => v != 0 && Math.Abs(v) < 0.01
+            ? v.ToString("0.##E+0", CultureInfo.InvariantCulture)
+            : v.ToString("0.###", CultureInfo.InvariantCulture);
         var rows = new List<(string, string)> { ("lines", log.Entries.Count.ToString(CultureInfo.InvariantCulture)) };
         if (log.Entries.Count > 0) rows.Add(("last step", log.Entries.Max(e => e.Step).ToString(CultureInfo.InvariantCulture)));
         var (trainSteps, train) = log.Series("train_loss");

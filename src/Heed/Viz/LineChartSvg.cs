@@ -15,9 +15,12 @@ public static class LineChartSvg
 
     /// <summary>Returns SVG text for the chart. Series without points are listed in the legend but draw nothing.</summary>
     /// <param name="includeZero">Extend the y axis down (or up) to 0, for quantities like BLEU whose zero is meaningful.</param>
+    /// <param name="yCeiling">A value the quantity cannot exceed (100 for BLEU): the y axis stops there instead of at the
+    /// next "nice" tick above it, which would suggest scores beyond the scale.</param>
+    /// <param name="xStart">Extend the x axis back to this value, so charts of one run share their left edge.</param>
     /// <exception cref="ArgumentException">Width or height is too small (below 200 × 150).</exception>
     public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
-        int width = 640, int height = 360, bool includeZero = false)
+        int width = 640, int height = 360, bool includeZero = false, double? yCeiling = null, double? xStart = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (width < 200 || height < 150) throw new ArgumentException($"Chart size {width}x{height} is below the 200x150 minimum.");
@@ -30,8 +33,15 @@ public static class LineChartSvg
             yMin = drawn.Min(s => s.Y.Min()); yMax = drawn.Max(s => s.Y.Max());
         }
         if (includeZero) (yMin, yMax) = (Math.Min(yMin, 0), Math.Max(yMax, 0));
+        if (xStart is double x0) (xMin, xMax) = (Math.Min(xMin, x0), Math.Max(xMax, x0));
         var (xLow, xHigh, xStep, xTicks) = AxisTicks.Nice(xMin, xMax, 6);
         var (yLow, yHigh, yStep, yTicks) = AxisTicks.Nice(yMin, yMax, 5);
+        // A perfect BLEU can compute as 100.00000000000004; the tolerance keeps such rounding from defeating the ceiling.
+        if (yCeiling is double ceiling && yHigh > ceiling && yMax <= ceiling + 1e-9 * Math.Abs(ceiling) && yLow < ceiling)
+        {
+            yHigh = ceiling;
+            yTicks = yTicks.Where(t => t <= ceiling).ToArray();
+        }
 
         double yTickWidth = yTicks.Max(t => Markup.TextWidth(AxisTicks.Label(t, yStep), FontSize));
         double left = 16 + FontSize + 8 + yTickWidth + 6;   // y label, gap, tick labels, tick
