@@ -181,7 +181,7 @@ public sealed class Trainer
         return (new TextSide(sourceTokenizer, sourceVocab), new TextSide(targetTokenizer, targetVocab));
     }
 
-    /// <summary>Dev loss, perplexity and BLEU; steps the plateau schedule; true when BLEU (or loss, without dev BLEU) improved.</summary>
+    /// <summary>Dev loss, perplexity and BLEU; steps the plateau schedule; true when BLEU improved, or tied at a lower dev loss.</summary>
     private bool Validate(RnnSeq2Seq model, TextSide source, TextSide target, ParallelCorpus? dev, MetricsWriter metrics,
         PlateauLr plateau, ProgressState progress, int epoch)
     {
@@ -212,8 +212,11 @@ public sealed class Trainer
             var bleu = new Bleu(lowercase: _config.Data.Lowercase).CorpusScore(hyps, dev.Targets.ToList());
             var plateauBefore = plateau.Rate;
             plateau.Observe((float)devLoss);
-            bool improved = bleu.Score > progress.BestBleu;
-            if (improved) { progress.BestBleu = bleu.Score; progress.BadValidations = 0; } else progress.BadValidations++;
+            // Ties on BLEU (common when outputs are single words, whose BLEU is 0 or 100) go to the lower dev loss.
+            bool improved = bleu.Score > progress.BestBleu + 1e-9
+                || (Math.Abs(bleu.Score - progress.BestBleu) <= 1e-9 && devLoss < progress.BestDevLoss);
+            if (improved) { progress.BestBleu = bleu.Score; progress.BestDevLoss = devLoss; progress.BadValidations = 0; }
+            else progress.BadValidations++;
             metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("dev_loss", devLoss), ("dev_ppl", Math.Exp(devLoss)),
                 ("dev_bleu", bleu.Score), ("lr", plateau.Rate), ("validation_s", sw.Elapsed.TotalSeconds));
             Log($"validation at step {progress.Step}: dev loss {devLoss:F4}, ppl {Math.Exp(devLoss):F2}, greedy BLEU {bleu.Score:F2}{(improved ? " (best)" : "")}" +
@@ -233,6 +236,7 @@ public sealed class Trainer
         public int Epoch;
         public int BatchInEpoch;
         public double BestBleu = -1;
+        public double BestDevLoss = double.PositiveInfinity;
         public int BadValidations;
     }
 
@@ -242,6 +246,7 @@ public sealed class Trainer
         ["epoch"] = p.Epoch.ToString(CultureInfo.InvariantCulture),
         ["batch_in_epoch"] = p.BatchInEpoch.ToString(CultureInfo.InvariantCulture),
         ["best_bleu"] = p.BestBleu.ToString("R", CultureInfo.InvariantCulture),
+        ["best_dev_loss"] = p.BestDevLoss.ToString("R", CultureInfo.InvariantCulture),
         ["bad_validations"] = p.BadValidations.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -263,6 +268,7 @@ public sealed class Trainer
         progress.Epoch = int.Parse(m["epoch"], CultureInfo.InvariantCulture);
         progress.BatchInEpoch = int.Parse(m["batch_in_epoch"], CultureInfo.InvariantCulture);
         progress.BestBleu = double.Parse(m["best_bleu"], CultureInfo.InvariantCulture);
+        progress.BestDevLoss = double.Parse(m["best_dev_loss"], CultureInfo.InvariantCulture);
         progress.BadValidations = int.Parse(m["bad_validations"], CultureInfo.InvariantCulture);
         Log($"resumed from '{_dir.LastCheckpoint}' at step {progress.Step} (epoch {progress.Epoch + 1}, batch {progress.BatchInEpoch})");
     }
