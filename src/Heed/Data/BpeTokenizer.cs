@@ -112,7 +112,7 @@ public sealed class BpeTokenizer : ITokenizer
     /// </exception>
     public static BpeTokenizer Load(string path, ITokenizer preTokenizer)
     {
-        string[] lines = CorpusFile.ReadLines(path);
+        string[] lines = TextLines.Read(path);
         if (lines.Length == 0 || lines[0] != CodesHeader)
             throw new HeedInputException(
                 $"'{path}' line 1: expected the BPE codes header '{CodesHeader}', found '{(lines.Length == 0 ? "" : lines[0])}'.");

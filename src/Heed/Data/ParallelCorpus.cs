@@ -1,3 +1,4 @@
+using Heed.Io;
 namespace Heed.Data;
 
 /// <summary>
@@ -38,8 +39,8 @@ public sealed class ParallelCorpus
     /// </exception>
     public static ParallelCorpus ReadAligned(string sourcePath, string targetPath)
     {
-        string[] sources = CorpusFile.ReadLines(sourcePath);
-        string[] targets = CorpusFile.ReadLines(targetPath);
+        string[] sources = TextLines.Read(sourcePath);
+        string[] targets = TextLines.Read(targetPath);
         if (sources.Length != targets.Length)
             throw new HeedInputException(
                 $"Parallel files differ in length: '{sourcePath}' has {sources.Length} lines but '{targetPath}' has {targets.Length} lines.");
@@ -50,7 +51,7 @@ public sealed class ParallelCorpus
     /// <exception cref="HeedInputException">Missing file, bad UTF-8/gzip, or a non-empty line without exactly one TAB (names file and line).</exception>
     public static ParallelCorpus ReadTsv(string path)
     {
-        string[] lines = CorpusFile.ReadLines(path);
+        string[] lines = TextLines.Read(path);
         var sources = new string[lines.Length];
         var targets = new string[lines.Length];
         for (int i = 0; i < lines.Length; i++)

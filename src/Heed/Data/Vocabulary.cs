@@ -144,7 +144,7 @@ public sealed class Vocabulary
     /// </exception>
     public static Vocabulary Load(string path)
     {
-        string[] lines = CorpusFile.ReadLines(path);
+        string[] lines = TextLines.Read(path);
         var ids = new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
         for (int i = 0; i < lines.Length; i++)
         {
