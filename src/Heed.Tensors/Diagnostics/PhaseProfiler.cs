@@ -21,6 +21,14 @@ public static class PhaseProfiler
     public static IReadOnlyDictionary<string, double> Seconds() =>
         Ticks.ToDictionary(kv => kv.Key, kv => (double)kv.Value / Stopwatch.Frequency);
 
+    /// <summary>The op that recorded a backward closure: the method the lambda was written in ("&lt;Linear&gt;b__3_0" → "Linear").</summary>
+    public static string OpName(Delegate backward)
+    {
+        string name = backward.Method.Name;
+        int open = name.IndexOf('<'), close = name.IndexOf('>');
+        return open >= 0 && close > open ? name[(open + 1)..close] : name;
+    }
+
     /// <summary>Forgets every recorded time.</summary>
     public static void Reset() => Ticks.Clear();
 
