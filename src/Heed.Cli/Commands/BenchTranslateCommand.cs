@@ -24,9 +24,10 @@ internal static class BenchTranslateCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences decoded together.", DefaultValueFactory = _ => 128 };
         var threads = new Option<int>("--threads") { Description = "Threads the engine may use.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of prose." };
+        var profile = new Option<bool>("--profile") { Description = "Also print seconds per phase (encoder, attention, decoder cell, output)." };
         var command = new Command("translate", "Sentences/s and decoded tokens/s of greedy or beam search.");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { config, src, beam, batchSize, threads, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, src, beam, batchSize, threads, json, profile }) command.Options.Add(o);
         command.SetAction(parse => CliErrors.Guard(parse, "bench translate", (output, error) =>
         {
             int t = parse.GetValue(threads), k = parse.GetValue(beam);
@@ -53,11 +54,13 @@ internal static class BenchTranslateCommand
                 sources = lines.Select(l => source.Encode(l, bos: false)).ToList();
                 options = new SearchOptions(Beam: k, Alpha: experiment.Decoding.Alpha, MaxLengthRatio: experiment.Decoding.MaxLengthRatio);
             }
-            var r = TranslateBenchmark.Run(network, sources, options, parse.GetValue(batchSize), t);
+            var r = TranslateBenchmark.Run(network, sources, options, parse.GetValue(batchSize), t, parse.GetValue(profile));
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine(parse.GetValue(json)
                 ? string.Create(inv, $"{{\"bench\":\"translate\",\"threads\":{t},\"beam\":{k},\"sentences\":{r.Sentences},\"tokens\":{r.Tokens},\"sentences_per_s\":{r.SentencesPerSecond:F2},\"tokens_per_s\":{r.TokensPerSecond:F1},\"peak_mb\":{r.PeakMegabytes:F0}}}")
                 : string.Create(inv, $"translate: beam {k}, {t} threads: {r.Sentences} sentences, {r.Tokens} tokens decoded, {r.Seconds:F2} s, {r.SentencesPerSecond:F1} sent/s, {r.TokensPerSecond:F0} tok/s, peak {r.PeakMegabytes:F0} MB"));
+            foreach (var (phase, seconds) in r.Phases.OrderByDescending(p => p.Value))
+                output.WriteLine(string.Create(inv, $"  {phase,-14} {seconds,8:F3} s"));
             return 0;
         }));
         return command;

@@ -3,6 +3,7 @@ using Heed.Data;
 using Heed.Decoding;
 using Heed.Models;
 using Heed.Tensors;
+using Heed.Tensors.Diagnostics;
 
 namespace Heed.Benchmarks;
 
@@ -11,7 +12,9 @@ namespace Heed.Benchmarks;
 /// <param name="Tokens">decoded positions: one per search step and sentence (EOS included), as the peer counts</param>
 /// <param name="Seconds">wall-clock time of the timed pass (search only; tokenising excluded)</param>
 /// <param name="PeakMegabytes">the process's peak working set (MiB)</param>
-public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes)
+/// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
+public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes,
+    IReadOnlyDictionary<string, double> Phases)
 {
     public double SentencesPerSecond => Sentences / Seconds;
     public double TokensPerSecond => Tokens / Seconds;
@@ -35,8 +38,10 @@ public static class TranslateBenchmark
     /// <param name="options">search options; <see cref="FixedLength"/> for the peer's work</param>
     /// <param name="batchSize">sentences per batch</param>
     /// <param name="threads">Parallelism.Threads for the run</param>
+    /// <param name="profile">record a per-phase breakdown (<see cref="PhaseProfiler"/>)</param>
     /// <exception cref="HeedInputException">no sentences, or batch size &lt; 1.</exception>
-    public static TranslateBenchmarkResult Run(IStepDecoder model, IReadOnlyList<int[]> sources, SearchOptions options, int batchSize, int threads)
+    public static TranslateBenchmarkResult Run(IStepDecoder model, IReadOnlyList<int[]> sources, SearchOptions options, int batchSize, int threads,
+        bool profile = false)
     {
         if (sources.Count == 0) throw new HeedInputException("The source file has no sentences to decode.");
         if (batchSize < 1) throw new HeedInputException($"--batch-size {batchSize}: must be at least 1.");
@@ -45,10 +50,21 @@ public static class TranslateBenchmark
             .Select(b => new SourceBatch(b.Source, b.Size, b.SourceLength, b.SourceLengths)).ToList();
         Decode(model, batches[0], options);
         long tokens = 0;
+        PhaseProfiler.Reset();
+        PhaseProfiler.Enabled = profile;
         var clock = Stopwatch.StartNew();
-        foreach (var batch in batches)
-            tokens += Decode(model, batch, options).Sum(h => (long)h.Attention.Length);
-        return new TranslateBenchmarkResult(sources.Count, tokens, clock.Elapsed.TotalSeconds, TrainBenchmark.PeakMegabytes());
+        try
+        {
+            foreach (var batch in batches)
+                using (PhaseProfiler.Measure("search"))
+                    tokens += Decode(model, batch, options).Sum(h => (long)h.Attention.Length);
+        }
+        finally
+        {
+            PhaseProfiler.Enabled = false;
+        }
+        return new TranslateBenchmarkResult(sources.Count, tokens, clock.Elapsed.TotalSeconds, TrainBenchmark.PeakMegabytes(),
+            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
     }
 
     private static Hypothesis[] Decode(IStepDecoder model, SourceBatch batch, SearchOptions options) => options.Beam == 1

@@ -215,6 +215,9 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     {
         var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         var (features, weights, next) = DecodeStep((Encoded)encoded, (State)state, embedded);
-        return new StepResult(Logits(features).LogSoftmax(), weights, next);
+        Tensor logits;
+        using (PhaseProfiler.Measure("output layer")) logits = Logits(features);
+        using var _ = PhaseProfiler.Measure("log-softmax");
+        return new StepResult(logits.LogSoftmax(), weights, next);
     }
 }
