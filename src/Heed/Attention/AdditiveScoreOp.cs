@@ -26,7 +26,7 @@ public static partial class AttentionOps
         CheckAdditive(wq, uk, v);
         int batch = wq.Dim(0), tq = wq.Dim(1), tk = uk.Dim(1), n = v.Length;
         var e = Tensor.Empty(batch, tq, tk);
-        ForRanges(batch, (start, end, _) =>
+        Parallelism.ForRanges(batch, (start, end, _) =>
         {
             var buffer = new float[n];
             var ws = wq.Span; var us = uk.Span; var vs = v.Span; var es = e.Span;
@@ -53,8 +53,8 @@ public static partial class AttentionOps
         e.GradForAccumulation();
         if (wq.RequiresGrad) wq.GradForAccumulation();
         if (uk.RequiresGrad) uk.GradForAccumulation();
-        var dvParts = new float[v.RequiresGrad ? RangeCount(batch) : 0][];
-        ForRanges(batch, (start, end, part) =>
+        var dvParts = new float[v.RequiresGrad ? Parallelism.RangeCount(batch) : 0][];
+        Parallelism.ForRanges(batch, (start, end, part) =>
         {
             var de = e.GradForAccumulation();
             var dwq = wq.RequiresGrad ? wq.GradForAccumulation() : default;

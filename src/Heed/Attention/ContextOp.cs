@@ -55,19 +55,8 @@ public static partial class AttentionOps
     }
 
     /// <summary>Runs <paramref name="row"/> for every batch row, in parallel when the engine may use several threads.</summary>
-    private static void ForRows(int batch, Action<int> row) => ForRanges(batch, (start, end, _) =>
+    private static void ForRows(int batch, Action<int> row) => Parallelism.ForRanges(batch, (start, end, _) =>
     {
         for (int b = start; b < end; b++) row(b);
     });
-
-    /// <summary>Splits [0, batch) into <see cref="RangeCount"/> contiguous ranges and runs them concurrently.</summary>
-    private static void ForRanges(int batch, Action<int, int, int> range)
-    {
-        int parts = RangeCount(batch);
-        if (parts <= 1) { range(0, batch, 0); return; }
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-            part => range(part * batch / parts, (part + 1) * batch / parts, part));
-    }
-
-    private static int RangeCount(int batch) => Math.Max(1, Math.Min(Parallelism.Threads, batch));
 }
