@@ -13,4 +13,20 @@ public static class Parallelism
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Parallelism.Threads must be at least 1.");
     }
+
+    /// <summary>Number of ranges <see cref="ForRanges"/> splits <paramref name="count"/> items into: min(Threads, count), at least 1.</summary>
+    public static int RangeCount(int count) => Math.Max(1, Math.Min(Threads, count));
+
+    /// <summary>
+    /// Splits [0, <paramref name="count"/>) into <see cref="RangeCount"/> contiguous ranges and runs
+    /// <paramref name="range"/>(start, end, part) for each, concurrently when there are several. The split depends
+    /// only on the count and <see cref="Threads"/>, so per-part partial sums repeat exactly for the same settings.
+    /// </summary>
+    public static void ForRanges(int count, Action<int, int, int> range)
+    {
+        int parts = RangeCount(count);
+        if (parts <= 1) { range(0, count, 0); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            part => range((int)((long)part * count / parts), (int)((long)(part + 1) * count / parts), part));
+    }
 }

@@ -9,6 +9,8 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure the engine and the models on this machine.");
         bench.Subcommands.Add(BenchGemmCommand.Create());
+        bench.Subcommands.Add(BenchTrainCommand.Create());
+        bench.Subcommands.Add(BenchTranslateCommand.Create());
         return bench;
     }
 }

@@ -16,7 +16,11 @@ internal static class Backprop
         {
             var node = order[i];
             if (node.BackwardFn is null) continue;
-            if (node.TryGetGrad(out _)) node.BackwardFn();
+            if (node.TryGetGrad(out _))
+            {
+                if (!Diagnostics.PhaseProfiler.Enabled) node.BackwardFn();
+                else using (Diagnostics.PhaseProfiler.Measure("backward: " + Diagnostics.PhaseProfiler.OpName(node.BackwardFn))) node.BackwardFn();
+            }
             // An intermediate's gradient is spent once it has been passed on: give its buffer back now,
             // so peak memory holds activations plus a frontier of gradients, not every gradient at once.
             node.DropGrad();

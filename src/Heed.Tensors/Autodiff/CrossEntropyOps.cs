@@ -23,45 +23,57 @@ public static partial class Ops
         bool track = GradMode.Tracks(logits);
         var probs = track ? Tensor.Empty(rows, vocab) : null; // softmax, saved for backward
         var saved = targets.ToArray();
-        var xs = logits.Span;
-        double total = 0;
-        int count = 0;
         for (int r = 0; r < rows; r++)
+            if (saved[r] != ignoreIndex && (uint)saved[r] >= (uint)vocab)
+                throw new ArgumentOutOfRangeException(nameof(targets), $"CrossEntropy: target {saved[r]} in row {r} is outside [0, {vocab}).");
+        // Rows are independent: each range keeps its own sum, added in range order (repeatable per thread count).
+        var totals = new double[Parallelism.RangeCount(rows)];
+        var counts = new int[totals.Length];
+        Parallelism.ForRanges(rows, (start, end, part) =>
         {
-            int t = saved[r];
-            if (t == ignoreIndex) continue;
-            if ((uint)t >= (uint)vocab) throw new ArgumentOutOfRangeException(nameof(targets), $"CrossEntropy: target {t} in row {r} is outside [0, {vocab}).");
-            var xr = xs.Slice(r * vocab, vocab);
-            float lse = LogSumExp(xr);
-            double nll = lse - xr[t];
-            double smooth = labelSmoothing > 0 ? lse - TensorPrimitives.Sum(xr) / vocab : 0;
-            total += (1 - labelSmoothing) * nll + labelSmoothing * smooth;
-            count++;
-            if (probs is not null)
+            var xs = logits.Span;
+            for (int r = start; r < end; r++)
             {
-                var pr = probs.Span.Slice(r * vocab, vocab);
-                TensorPrimitives.Subtract(xr, lse, pr);
-                TensorPrimitives.Exp(pr, pr);
+                int t = saved[r];
+                if (t == ignoreIndex) continue;
+                var xr = xs.Slice(r * vocab, vocab);
+                float lse = LogSumExp(xr);
+                double nll = lse - xr[t];
+                double smooth = labelSmoothing > 0 ? lse - TensorPrimitives.Sum(xr) / vocab : 0;
+                totals[part] += (1 - labelSmoothing) * nll + labelSmoothing * smooth;
+                counts[part]++;
+                if (probs is not null)
+                {
+                    var pr = probs.Span.Slice(r * vocab, vocab);
+                    TensorPrimitives.Subtract(xr, lse, pr);
+                    TensorPrimitives.Exp(pr, pr);
+                }
             }
-        }
+        });
+        double total = totals.Sum();
+        int count = counts.Sum();
         var loss = Tensor.Scalar(count == 0 ? 0f : (float)(total / count));
         if (track && count > 0)
             loss.Record([logits], () =>
             {
                 float scale = loss.GradForAccumulation()[0] / count;
-                var dx = logits.GradForAccumulation();
+                logits.GradForAccumulation(); // allocated once, before the rows run concurrently
                 float offTarget = labelSmoothing / vocab;
-                for (int r = 0; r < rows; r++)
+                Parallelism.ForRanges(rows, (start, end, _) =>
                 {
-                    int t = saved[r];
-                    if (t == ignoreIndex) continue;
-                    var pr = probs!.Span.Slice(r * vocab, vocab);
-                    var dr = dx.Slice(r * vocab, vocab);
-                    // dr += scale · (p − ε/V), then the target gets −scale·(1−ε) more.
-                    TensorPrimitives.Subtract(pr, offTarget, pr);
-                    TensorPrimitives.MultiplyAdd(pr, scale, dr, dr);
-                    dr[t] -= scale * (1 - labelSmoothing);
-                }
+                    var dx = logits.GradForAccumulation();
+                    for (int r = start; r < end; r++)
+                    {
+                        int t = saved[r];
+                        if (t == ignoreIndex) continue;
+                        var pr = probs!.Span.Slice(r * vocab, vocab);
+                        var dr = dx.Slice(r * vocab, vocab);
+                        // dr += scale · (p − ε/V), then the target gets −scale·(1−ε) more.
+                        TensorPrimitives.Subtract(pr, offTarget, pr);
+                        TensorPrimitives.MultiplyAdd(pr, scale, dr, dr);
+                        dr[t] -= scale * (1 - labelSmoothing);
+                    }
+                });
             });
         return loss;
     }

@@ -4,11 +4,13 @@ namespace Heed.Tensors.Memory;
 
 /// <summary>
 /// Recycles <see cref="AlignedBuffer"/>s by size class, so a training step that repeats the previous step's shapes
-/// allocates no new large arrays. Size classes are spaced four to an octave (at most 25% slack).
+/// allocates no new large arrays. Size classes are spaced four to an octave (at most 25% slack); a request may be
+/// served from a free buffer up to two classes larger.
 /// </summary>
 public static class BufferPool
 {
     private const int MinimumCapacity = 16;
+    private const int LargerClassesTried = 2;
     private static readonly object Gate = new();
     private static readonly Dictionary<int, Stack<AlignedBuffer>> Free = new();
     private static long _allocatedFloats;
@@ -36,11 +38,18 @@ public static class BufferPool
         int size = SizeClass(length);
         lock (Gate)
         {
-            if (Free.TryGetValue(size, out var stack) && stack.Count > 0)
+            // Batches of varying lengths ask for neighbouring classes; taking a free buffer up to two classes larger
+            // (at most ~56% slack) keeps the pool from holding a separate set of buffers for every length seen,
+            // which otherwise grew the peak memory of training by the number of distinct batch shapes.
+            for (int candidate = size, tries = 0; tries <= LargerClassesTried; tries++, candidate = SizeClass(candidate + 1))
             {
-                var reused = stack.Pop();
-                reused.Rented = true;
-                return reused;
+                if (Free.TryGetValue(candidate, out var stack) && stack.Count > 0)
+                {
+                    var reused = stack.Pop();
+                    reused.Rented = true;
+                    return reused;
+                }
+                if (candidate >= Array.MaxLength - 16) break;
             }
         }
         Interlocked.Add(ref _allocatedFloats, size);

@@ -15,7 +15,7 @@ public static partial class AttentionOps
     /// Backward recomputes the tanh instead of keeping the [B, Tq, Tk, n] activations, so training memory stays
     /// O(B·Tq·Tk) per call (a decoder calls this once per target step). With z = tanh(·) and g = de[b,t,i]:
     /// dwq[b,t] += g·v⊙(1 − z²), duk[b,i] += the same, dv += g·z. Masked positions (g = 0) are skipped.
-    /// <see cref="AdditiveScoresComposite"/> is the composite-op oracle it is tested against.
+    /// Batch rows are spread over <see cref="Parallelism.Threads"/>. <see cref="AdditiveScoresComposite"/> is the composite-op oracle it is tested against.
     /// </remarks>
     /// <param name="wq">[B, Tq, n], W_a s_t</param>
     /// <param name="uk">[B, Tk, n], U_a h_i</param>
@@ -26,51 +26,67 @@ public static partial class AttentionOps
         CheckAdditive(wq, uk, v);
         int batch = wq.Dim(0), tq = wq.Dim(1), tk = uk.Dim(1), n = v.Length;
         var e = Tensor.Empty(batch, tq, tk);
-        var buffer = new float[n];
-        var ws = wq.Span; var us = uk.Span; var vs = v.Span; var es = e.Span;
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < tq; t++)
-            {
-                var w = ws.Slice((b * tq + t) * n, n);
-                for (int i = 0; i < tk; i++)
+        Parallelism.ForRanges(batch, (start, end, _) =>
+        {
+            var buffer = new float[n];
+            var ws = wq.Span; var us = uk.Span; var vs = v.Span; var es = e.Span;
+            for (int b = start; b < end; b++)
+                for (int t = 0; t < tq; t++)
                 {
-                    TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), buffer);
-                    TensorPrimitives.Tanh(buffer, buffer);
-                    es[(b * tq + t) * tk + i] = TensorPrimitives.Dot(buffer, vs);
+                    var w = ws.Slice((b * tq + t) * n, n);
+                    for (int i = 0; i < tk; i++)
+                    {
+                        TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), buffer);
+                        TensorPrimitives.Tanh(buffer, buffer);
+                        es[(b * tq + t) * tk + i] = TensorPrimitives.Dot(buffer, vs);
+                    }
                 }
-            }
+        });
         if (GradMode.Tracks([wq, uk, v]))
             e.Record([wq, uk, v], () => AdditiveBackward(wq, uk, v, e, batch, tq, tk, n));
         return e;
     }
 
+    // Batch rows run concurrently; each range sums its dv into its own buffer, added up at the end.
     private static void AdditiveBackward(Tensor wq, Tensor uk, Tensor v, Tensor e, int batch, int tq, int tk, int n)
     {
-        var de = e.GradForAccumulation();
-        var dwq = wq.RequiresGrad ? wq.GradForAccumulation() : default;
-        var duk = uk.RequiresGrad ? uk.GradForAccumulation() : default;
-        var dv = v.RequiresGrad ? v.GradForAccumulation() : default;
-        var ws = wq.Span; var us = uk.Span; var vs = v.Span;
-        var z = new float[n]; var dpre = new float[n];
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < tq; t++)
-            {
-                int row = b * tq + t;
-                var w = ws.Slice(row * n, n);
-                for (int i = 0; i < tk; i++)
+        e.GradForAccumulation();
+        if (wq.RequiresGrad) wq.GradForAccumulation();
+        if (uk.RequiresGrad) uk.GradForAccumulation();
+        var dvParts = new float[v.RequiresGrad ? Parallelism.RangeCount(batch) : 0][];
+        Parallelism.ForRanges(batch, (start, end, part) =>
+        {
+            var de = e.GradForAccumulation();
+            var dwq = wq.RequiresGrad ? wq.GradForAccumulation() : default;
+            var duk = uk.RequiresGrad ? uk.GradForAccumulation() : default;
+            var dv = v.RequiresGrad ? (dvParts[part] = new float[n]).AsSpan() : default;
+            var ws = wq.Span; var us = uk.Span; var vs = v.Span;
+            var z = new float[n]; var dpre = new float[n];
+            for (int b = start; b < end; b++)
+                for (int t = 0; t < tq; t++)
                 {
-                    float g = de[row * tk + i];
-                    if (g == 0) continue;
-                    TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), z);
-                    TensorPrimitives.Tanh(z, z);
-                    if (!dv.IsEmpty) TensorPrimitives.MultiplyAdd(z, g, dv, dv);
-                    TensorPrimitives.Multiply(z, z, dpre);
-                    TensorPrimitives.Subtract(1f, dpre, dpre);
-                    TensorPrimitives.Multiply(dpre, vs, dpre);
-                    if (!dwq.IsEmpty) { var d = dwq.Slice(row * n, n); TensorPrimitives.MultiplyAdd(dpre, g, d, d); }
-                    if (!duk.IsEmpty) { var d = duk.Slice((b * tk + i) * n, n); TensorPrimitives.MultiplyAdd(dpre, g, d, d); }
+                    int row = b * tq + t;
+                    var w = ws.Slice(row * n, n);
+                    for (int i = 0; i < tk; i++)
+                    {
+                        float g = de[row * tk + i];
+                        if (g == 0) continue;
+                        TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), z);
+                        TensorPrimitives.Tanh(z, z);
+                        if (!dv.IsEmpty) TensorPrimitives.MultiplyAdd(z, g, dv, dv);
+                        TensorPrimitives.Multiply(z, z, dpre);
+                        TensorPrimitives.Subtract(1f, dpre, dpre);
+                        TensorPrimitives.Multiply(dpre, vs, dpre);
+                        if (!dwq.IsEmpty) { var d = dwq.Slice(row * n, n); TensorPrimitives.MultiplyAdd(dpre, g, d, d); }
+                        if (!duk.IsEmpty) { var d = duk.Slice((b * tk + i) * n, n); TensorPrimitives.MultiplyAdd(dpre, g, d, d); }
+                    }
                 }
-            }
+        });
+        if (dvParts.Length > 0)
+        {
+            var dvTotal = v.GradForAccumulation();
+            foreach (var part in dvParts) if (part is not null) TensorPrimitives.Add(dvTotal, part, dvTotal);
+        }
     }
 
     /// <summary>

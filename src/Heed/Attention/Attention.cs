@@ -72,7 +72,7 @@ public abstract class Attention : Module
         var keep = KeepMask.Build(keys.Mask, batch, tq, tk, causal, firstQueryPosition);
         var weights = Weigh(scores, keep, queries, keys, firstQueryPosition);
         var used = weightDropout is null ? weights : weightDropout(weights);
-        return new AttentionResult(used.MatMul(values), weights);
+        return new AttentionResult(tq == 1 ? AttentionOps.StepContext(used, values) : used.MatMul(values), weights);
     }
 
     private void CheckCall(Tensor queries, ProjectedKeys keys, Tensor values)

@@ -1,6 +1,7 @@
 using Heed.Attention;
 using Heed.Config;
 using Heed.Tensors;
+using Heed.Tensors.Diagnostics;
 using Heed.Tensors.Memory;
 using Heed.Tensors.Nn;
 using AttentionModule = Heed.Attention.Attention;
@@ -120,6 +121,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
 
     private Encoded EncodeSource(SourceBatch source)
     {
+        using var _ = PhaseProfiler.Measure("encoder");
         var enc = _encoder.Forward(source);
         var keys = _keyProjection?.Forward(enc.Outputs) ?? enc.Outputs;
         var prepared = _attention.PrepareKeys(keys, enc.Mask);
@@ -151,9 +153,11 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         }
         else
         {
-            var att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
+            AttentionResult att;
+            using (PhaseProfiler.Measure("attention")) att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
-            var (h, c) = _cells.Step(Ops.Concat([embedded, context], 1), state.H, state.C);       // [B, E + 2H]
+            Tensor[] h; Tensor[]? c;
+            using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(Ops.Concat([embedded, context], 1), state.H, state.C); // [B, E + 2H]
             var features = Ops.Concat([h[^1], context, embedded], 1);                            // [B, D + 2H + E]
             return (features, att.Weights.Reshape(b, -1), new State(h, c, null));
         }
@@ -188,9 +192,17 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             features[t] = f;
             state = next;
         }
-        var logits = Logits(Ops.Stack(features, 1)).Reshape(b * steps, -1);              // [B·T, V]
-        int tokens = gold.Count(g => g != PadId);
-        return (logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
+        using var _ = PhaseProfiler.Measure("output+loss");
+        // The output layer (most of the model's FLOPs) runs only on the rows that are scored: padded positions are
+        // ignored by the loss, so their logits are never computed. Dropout still sees every row, in the same order,
+        // so the masks (and hence the loss and gradients) are the same as scoring all B·T rows.
+        var dropped = _dropout.Forward(Ops.Stack(features, 1)).Reshape(b * steps, -1);   // [B·T, F]
+        var scored = Enumerable.Range(0, b * steps).Where(i => gold[i] != PadId).ToArray();
+        int tokens = scored.Length;
+        if (tokens == 0 || tokens == b * steps)
+            return (Ops.Linear(dropped, OutputWeight, _output.Bias).CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
+        var logits = Ops.Linear(dropped.SelectBatch(scored), OutputWeight, _output.Bias);  // [N, V]
+        return (logits.CrossEntropy(scored.Select(i => gold[i]).ToArray(), labelSmoothing: labelSmoothing), tokens);
     }
 
     // ---- IStepDecoder ----
@@ -203,6 +215,9 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     {
         var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         var (features, weights, next) = DecodeStep((Encoded)encoded, (State)state, embedded);
-        return new StepResult(Logits(features).LogSoftmax(), weights, next);
+        Tensor logits;
+        using (PhaseProfiler.Measure("output layer")) logits = Logits(features);
+        using var _ = PhaseProfiler.Measure("log-softmax");
+        return new StepResult(logits.LogSoftmax(), weights, next);
     }
 }

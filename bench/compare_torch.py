@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Heed against the PyTorch peer (../shared/peers/torch_bahdanau.py) on the same machine, in one run.
+
+For 1 and 2 threads, interleaved (peer, Heed, peer, Heed, ...) so that background load hits both alike, it runs:
+  * the peer's efficient variant (--fast): training target tokens/s, greedy gen tok/s (batch 128, 50 tokens
+    per sentence), peak RSS;
+  * heed bench train / heed bench translate --config with bench/configs/tutorial_bahdanau.yaml on the same data;
+  * heed bench gemm (n = 1024) for the model FLOP utilisation (MFU): achieved model FLOP/s over the GEMM rate.
+and prints every measurement, the medians over rounds and the Heed/peer ratios.
+
+Usage (from the repository root):  python3 bench/compare_torch.py [--data DIR] [--peer FILE] [--batches N]
+                                       [--rounds R] [--threads 1,2]
+Installs python3-torch with apt-get when no Python on the PATH can import torch. Nothing here writes to the
+data or peer folders.
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONFIG = os.path.join(ROOT, "bench", "configs", "tutorial_bahdanau.yaml")
+CLI = os.path.join(ROOT, "src", "Heed.Cli", "bin", "Release", "net10.0", "Heed.Cli.dll")
+
+
+def torch_python():
+    for exe in ["python3", "/usr/bin/python3"]:
+        path = shutil.which(exe)
+        if path and subprocess.run([path, "-c", "import torch"], capture_output=True).returncode == 0:
+            return path
+    print("python3-torch missing: apt-get install", file=sys.stderr)
+    subprocess.run(["apt-get", "update"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "python3-torch"], check=True)
+    return "/usr/bin/python3"
+
+
+def run(cmd, env=None):
+    print("$ " + " ".join(cmd), flush=True)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    if out.returncode != 0:
+        sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
+    print(out.stdout.rstrip(), flush=True)
+    return out.stdout
+
+
+def flops_per_token(vocab_out, emb=256, hid=512, dec=512, src_per_trg=1.0):
+    """Multiply-adds of the forward pass per target token (GEMM-sized work only; the attention's O(S·n) is small)."""
+    decoder = (2 * hid + dec + emb) * vocab_out + 3 * dec * (emb + 2 * hid + dec) + dec * dec
+    encoder = 2 * 3 * hid * (emb + hid) + 2 * hid * dec  # bi-GRU and the key projection, per source token
+    return decoder + src_per_trg * encoder, decoder
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "multi30k"))
+    ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peers", "torch_bahdanau.py"))
+    ap.add_argument("--batches", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--src", help="sentences for the decoding benchmark, the first 640 used (default: DATA/test_2016_flickr.de.gz)")
+    a = ap.parse_args()
+    data = os.path.abspath(a.data)
+    src = a.src or os.path.join(data, "test_2016_flickr.de.gz")
+    py = torch_python()
+    run(["dotnet", "build", "src/Heed.Cli/Heed.Cli.csproj", "-c", "Release", "-v", "q", "-nologo"])
+
+    # The config with its data paths pointed at --data.
+    text = open(CONFIG, encoding="utf-8").read()
+    text = re.sub(r"train_src: .*", f"train_src: '{os.path.join(data, 'train.de.gz')}'", text)
+    text = re.sub(r"train_trg: .*", f"train_trg: '{os.path.join(data, 'train.en.gz')}'", text)
+    tmp = tempfile.mkdtemp(prefix="heed-compare-")
+    config = os.path.join(tmp, "tutorial_bahdanau.yaml")
+    open(config, "w", encoding="utf-8").write(text)
+    # The peer decodes 5 batches of 128 sentences; decode the same number here.
+    import gzip
+    opener = gzip.open if src.endswith(".gz") else open
+    with opener(src, "rt", encoding="utf-8") as f:
+        lines = [l for _, l in zip(range(640), f)]
+    src = os.path.join(tmp, "src.txt")
+    open(src, "w", encoding="utf-8").writelines(lines)
+
+    results = {}
+    env = dict(os.environ, OPENBLAS_CORETYPE="SKYLAKEX")
+    for rnd in range(a.rounds):
+        for t in [int(x) for x in a.threads.split(",")]:
+            r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm"]})
+            out = run([py, a.peer, data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env)
+            r["peer_train"].append(float(re.search(r"([\d.]+) tok/s", out).group(1)))
+            r["peer_gen"].append(float(re.search(r"([\d.]+) gen tok/s", out).group(1)))
+            r["peer_mb"].append(float(re.search(r"peak rss: ([\d.]+) MB", out).group(1)))
+            vocab = int(re.search(r"trg_vocab (\d+)", out).group(1))
+            h = json.loads(run(["dotnet", CLI, "bench", "train", "--config", config, "--batches", str(a.batches), "--threads", str(t), "--json"]))
+            r["heed_train"].append(h["tokens_per_s"]); r["heed_mb"].append(h["peak_mb"])
+            g = json.loads(run(["dotnet", CLI, "bench", "translate", "--config", config, "--src", src, "--batch-size", "128", "--threads", str(t), "--json"]))
+            r["heed_gen"].append(g["tokens_per_s"])
+            m = json.loads(run(["dotnet", CLI, "bench", "gemm", "--sizes", "1024", "--threads", str(t), "--json"]))
+            r["gemm"].append(m["gflops"])
+
+    train_macs, decode_macs = flops_per_token(vocab)
+    print(f"\nmodel work: {6 * train_macs / 1e6:.0f} MFLOP per target token trained, {2 * decode_macs / 1e6:.0f} MFLOP per token decoded")
+    print("threads | peer train tok/s | Heed train tok/s | ratio | peer gen tok/s | Heed gen tok/s | ratio | peak MB peer/Heed | GEMM GFLOP/s | MFU train/decode")
+    for t, r in results.items():
+        md = {k: statistics.median(v) for k, v in r.items()}
+        mfu_train = md["heed_train"] * 6 * train_macs / 1e9 / md["gemm"]
+        mfu_gen = md["heed_gen"] * 2 * decode_macs / 1e9 / md["gemm"]
+        print(f"{t} | {md['peer_train']:.0f} | {md['heed_train']:.0f} | {md['heed_train'] / md['peer_train']:.2f}x | "
+              f"{md['peer_gen']:.0f} | {md['heed_gen']:.0f} | {md['heed_gen'] / md['peer_gen']:.2f}x | "
+              f"{md['peer_mb']:.0f}/{md['heed_mb']:.0f} | {md['gemm']:.0f} | {100 * mfu_train:.0f}%/{100 * mfu_gen:.0f}%")
+    shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()

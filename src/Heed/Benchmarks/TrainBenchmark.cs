@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Heed.Config;
+using Heed.Data;
+using Heed.Models;
+using Heed.Tensors;
+using Heed.Tensors.Diagnostics;
+using Heed.Tensors.Memory;
+using Heed.Tensors.Optim;
+
+namespace Heed.Benchmarks;
+
+/// <summary>What <see cref="TrainBenchmark.Run"/> measured.</summary>
+/// <param name="Batches">timed batches (the warm-up batch excluded)</param>
+/// <param name="Tokens">target tokens of the timed batches (EOS counted, padding not; as the peer counts)</param>
+/// <param name="Seconds">wall-clock time of the timed batches</param>
+/// <param name="PeakMegabytes">the process's peak working set (MiB), warm-up and data loading included</param>
+/// <param name="Parameters">the model's parameter count</param>
+/// <param name="LastLoss">the last batch's loss</param>
+/// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
+public sealed record TrainBenchmarkResult(int Batches, long Tokens, double Seconds, double PeakMegabytes, long Parameters,
+    float LastLoss, IReadOnlyDictionary<string, double> Phases)
+{
+    public double TokensPerSecond => Tokens / Seconds;
+    public double SecondsPerBatch => Seconds / Batches;
+}
+
+/// <summary>
+/// Times training steps exactly as <see cref="Heed.Training.Trainer"/> takes them (teacher-forced loss, backward,
+/// clipping, Adam) on batches built like the PyTorch peer's: one warm-up batch, then <c>batches</c> timed ones.
+/// </summary>
+public static class TrainBenchmark
+{
+    /// <param name="config">the experiment (model shape, data, lr, clip, seed, batch_sentences)</param>
+    /// <param name="data">from <see cref="BenchmarkData.Load"/> of the same config</param>
+    /// <param name="batches">timed batches (≥ 1)</param>
+    /// <param name="threads">Parallelism.Threads for the run</param>
+    /// <param name="profile">record a per-phase breakdown (<see cref="PhaseProfiler"/>)</param>
+    /// <exception cref="HeedInputException">batches &lt; 1, or too little data.</exception>
+    public static TrainBenchmarkResult Run(ExperimentConfig config, BenchmarkData data, int batches, int threads, bool profile = false)
+    {
+        if (batches < 1) throw new HeedInputException($"--batches {batches}: must be at least 1.");
+        int batchSize = config.Training.BatchSentences > 0 ? config.Training.BatchSentences : 128;
+        var all = data.PeerBatches(batches + 1, batchSize, config.Training.Seed);
+        Parallelism.Threads = threads;
+        var model = new RnnSeq2Seq(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
+        var optimizer = new Adam(model.NamedParameters(), (float)config.Training.LearningRate);
+        float Step(Batch batch)
+        {
+            using var scope = TensorScope.Begin();
+            var src = new SourceBatch(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
+            var (loss, _) = model.Loss(src, batch.Target, batch.TargetLength, (float)config.Training.LabelSmoothing);
+            float value = loss.Item();
+            optimizer.ZeroGrad();
+            using (PhaseProfiler.Measure("backward")) loss.Backward();
+            using (PhaseProfiler.Measure("optimiser"))
+            {
+                if (config.Training.Clip > 0) GradientClipping.ClipNorm(model.Parameters(), (float)config.Training.Clip);
+                optimizer.Step();
+            }
+            return value;
+        }
+
+        Step(all[0]);
+        PhaseProfiler.Reset();
+        PhaseProfiler.Enabled = profile;
+        long tokens = 0;
+        float last = float.NaN;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            for (int i = 1; i < all.Count; i++)
+            {
+                using (PhaseProfiler.Measure("step")) last = Step(all[i]);
+                tokens += all[i].Target.Count(id => id != Vocabulary.Pad) - all[i].Size; // the BOS column is input only
+            }
+        }
+        finally
+        {
+            PhaseProfiler.Enabled = false;
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new TrainBenchmarkResult(all.Count - 1, tokens, seconds, PeakMegabytes(), model.ParameterCount(), last,
+            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
+    }
+
+    /// <summary>Peak resident set of this process in MiB (VmHWM on Linux, like the peer's ru_maxrss).</summary>
+    public static double PeakMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Heed.Data;
+using Heed.Decoding;
+using Heed.Models;
+using Heed.Tensors;
+using Heed.Tensors.Diagnostics;
+
+namespace Heed.Benchmarks;
+
+/// <summary>What <see cref="TranslateBenchmark.Run"/> measured.</summary>
+/// <param name="Sentences">sentences decoded in the timed pass</param>
+/// <param name="Tokens">decoded positions: one per search step and sentence (EOS included), as the peer counts</param>
+/// <param name="Seconds">wall-clock time of the timed pass (search only; tokenising excluded)</param>
+/// <param name="PeakMegabytes">the process's peak working set (MiB)</param>
+/// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
+public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes,
+    IReadOnlyDictionary<string, double> Phases)
+{
+    public double SentencesPerSecond => Sentences / Seconds;
+    public double TokensPerSecond => Tokens / Seconds;
+}
+
+/// <summary>
+/// Times greedy or beam search over encoded sentences in length-sorted batches (as <see cref="Heed.Translation.Translator"/>
+/// batches them), after decoding the first batch once untimed to warm up the JIT and the buffer pool.
+/// </summary>
+public static class TranslateBenchmark
+{
+    /// <summary>
+    /// The peer's decoding work for an untrained model: every sentence is decoded to exactly
+    /// <paramref name="length"/> tokens (EOS does not stop it).
+    /// </summary>
+    public static SearchOptions FixedLength(int beam, int length = 50) =>
+        new(Beam: beam, MaxLengthRatio: 10, MaxLength: length, StopAtEos: false);
+
+    /// <param name="model">the decoder</param>
+    /// <param name="sources">encoded source sentences (as the model expects them)</param>
+    /// <param name="options">search options; <see cref="FixedLength"/> for the peer's work</param>
+    /// <param name="batchSize">sentences per batch</param>
+    /// <param name="threads">Parallelism.Threads for the run</param>
+    /// <param name="profile">record a per-phase breakdown (<see cref="PhaseProfiler"/>)</param>
+    /// <exception cref="HeedInputException">no sentences, or batch size &lt; 1.</exception>
+    public static TranslateBenchmarkResult Run(IStepDecoder model, IReadOnlyList<int[]> sources, SearchOptions options, int batchSize, int threads,
+        bool profile = false)
+    {
+        if (sources.Count == 0) throw new HeedInputException("The source file has no sentences to decode.");
+        if (batchSize < 1) throw new HeedInputException($"--batch-size {batchSize}: must be at least 1.");
+        Parallelism.Threads = threads;
+        var batches = new Batcher(sources, null, Vocabulary.Pad).Ordered(BatchLimit.Sentences(batchSize), sortByLength: true)
+            .Select(b => new SourceBatch(b.Source, b.Size, b.SourceLength, b.SourceLengths)).ToList();
+        Decode(model, batches[0], options);
+        long tokens = 0;
+        PhaseProfiler.Reset();
+        PhaseProfiler.Enabled = profile;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            foreach (var batch in batches)
+                using (PhaseProfiler.Measure("search"))
+                    tokens += Decode(model, batch, options).Sum(h => (long)h.Attention.Length);
+        }
+        finally
+        {
+            PhaseProfiler.Enabled = false;
+        }
+        return new TranslateBenchmarkResult(sources.Count, tokens, clock.Elapsed.TotalSeconds, TrainBenchmark.PeakMegabytes(),
+            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
+    }
+
+    private static Hypothesis[] Decode(IStepDecoder model, SourceBatch batch, SearchOptions options) => options.Beam == 1
+        ? GreedySearch.Decode(model, batch, options)
+        : BeamSearch.Decode(model, batch, options).Select(nbest => nbest[0]).ToArray();
+}
