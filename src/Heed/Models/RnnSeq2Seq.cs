@@ -29,7 +29,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     private readonly AttentionModule _attention;
     private readonly DecoderCellStack _cells;
     private readonly Linear? _attentional;  // Luong's W_c
-    private readonly Linear _output;         // W_o or W_s (its weight may be the tied target embedding)
+    private readonly OutputLayer _output;    // W_o or W_s (its weight may be the tied target embedding)
     private readonly bool _luong;
 
     public ModelConfig Config { get; }
@@ -67,16 +67,15 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         if (_luong)
         {
             _attentional = RegisterModule("attentional", new Linear(2 * h + d, d, random, bias: false));
-            _output = RegisterModule("output", new Linear(d, targetVocabulary, random));
+            _output = RegisterModule("output", config.TieEmbeddings ? new OutputLayer(_targetEmbedding.Weight) : new OutputLayer(d, targetVocabulary, random));
         }
         else
         {
-            _output = RegisterModule("output", new Linear(d + 2 * h + e, targetVocabulary, random));
+            _output = RegisterModule("output", new OutputLayer(d + 2 * h + e, targetVocabulary, random));
         }
         NameParameters();
     }
 
-    private Tensor OutputWeight => Config.TieEmbeddings ? _targetEmbedding.Weight : _output.Weight;
 
     // ---- the decoder's state and the encoded source, as search sees them ----
 
@@ -163,7 +162,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         }
     }
 
-    private Tensor Logits(Tensor features) => Ops.Linear(_dropout.Forward(features), OutputWeight, _output.Bias);
+    private Tensor Logits(Tensor features) => Ops.Linear(_dropout.Forward(features), _output.Weight, _output.Bias);
 
     /// <summary>
     /// Teacher-forced training loss: mean cross-entropy of the target ids (row-major [B, T], each BOS … EOS then padding)
@@ -200,8 +199,8 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         var scored = Enumerable.Range(0, b * steps).Where(i => gold[i] != PadId).ToArray();
         int tokens = scored.Length;
         if (tokens == 0 || tokens == b * steps)
-            return (Ops.Linear(dropped, OutputWeight, _output.Bias).CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
-        var logits = Ops.Linear(dropped.SelectBatch(scored), OutputWeight, _output.Bias);  // [N, V]
+            return (Ops.Linear(dropped, _output.Weight, _output.Bias).CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
+        var logits = Ops.Linear(dropped.SelectBatch(scored), _output.Weight, _output.Bias);  // [N, V]
         return (logits.CrossEntropy(scored.Select(i => gold[i]).ToArray(), labelSmoothing: labelSmoothing), tokens);
     }
 

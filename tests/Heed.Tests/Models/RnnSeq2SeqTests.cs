@@ -77,5 +77,10 @@ public class RnnSeq2SeqTests
     {
         var e = Assert.Throws<HeedInputException>(() => new RnnSeq2Seq(Small() with { TieEmbeddings = true }, 10, 12, 1));
         Assert.Contains("tie_embeddings", e.Message);
+        // Tied: the output layer has no weight of its own, so the model is smaller by exactly V_trg × D = 12 × 5.
+        var untied = new RnnSeq2Seq(Small("luong") with { EmbeddingSize = 5 }, 10, 12, 1);
+        var tied = new RnnSeq2Seq(Small("luong") with { TieEmbeddings = true, EmbeddingSize = 5 }, 10, 12, 1);
+        Assert.Equal(untied.ParameterCount() - 60, tied.ParameterCount());
+        Assert.DoesNotContain(tied.NamedParameters(), p => p.Name == "output.weight");
     }
 }
