@@ -37,16 +37,16 @@ internal static class BenchGemmCommand
             if (!TryParseSizes(parseResult.GetValue(sizes) ?? "", out var ns, out string? error) ||
                 !TryParseThreads(parseResult.GetValue(threads) ?? "", out int threadCount, out error))
             {
-                Console.Error.WriteLine($"heed bench gemm: {error}");
+                parseResult.InvocationConfiguration.Error.WriteLine($"heed bench gemm: {error}");
                 return 2;
             }
-            Run(ns, threadCount, parseResult.GetValue(json));
+            Run(ns, threadCount, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output);
             return 0;
         });
         return command;
     }
 
-    private static void Run(IReadOnlyList<int> sizes, int threads, bool json)
+    private static void Run(IReadOnlyList<int> sizes, int threads, bool json, TextWriter output)
     {
         int previous = Parallelism.Threads;
         Parallelism.Threads = threads;
@@ -55,7 +55,7 @@ internal static class BenchGemmCommand
             foreach (int n in sizes)
             {
                 double gflops = Measure(n);
-                Console.WriteLine(json
+                output.WriteLine(json
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"{{\"bench\":\"gemm\",\"n\":{n},\"threads\":{threads},\"gflops\":{gflops:F1}}}")
                     : string.Create(CultureInfo.InvariantCulture,
