@@ -70,14 +70,14 @@ internal static class BenchGemmCommand
         {
             foreach (var s in shapes)
             {
-                double gflops = Measure(s);
+                var (gflops, cpu) = Measure(s);
                 string ta = s.TransA ? "1" : "0", tb = s.TransB ? "1" : "0";
                 Console.WriteLine((json, s.Square) switch
                 {
                     (true, true) => string.Create(inv, $"{{\"bench\":\"gemm\",\"n\":{s.N},\"threads\":{threads},\"gflops\":{gflops:F1}}}"),
                     (true, false) => string.Create(inv, $"{{\"bench\":\"gemm\",\"m\":{s.M},\"n\":{s.N},\"k\":{s.K},\"ta\":{ta},\"tb\":{tb},\"threads\":{threads},\"gflops\":{gflops:F1}}}"),
-                    (false, true) => string.Create(inv, $"gemm n={s.N,5} threads={threads}: {gflops,7:F1} GFLOP/s (median of {Samples})"),
-                    _ => string.Create(inv, $"gemm m={s.M,5} n={s.N,5} k={s.K,5} ta={ta} tb={tb} threads={threads}: {gflops,7:F1} GFLOP/s (median of {Samples})"),
+                    (false, true) => string.Create(inv, $"gemm n={s.N,5} threads={threads}: {gflops,7:F1} GFLOP/s, {cpu,7:F1} per CPU-second (medians of {Samples})"),
+                    _ => string.Create(inv, $"gemm m={s.M,5} n={s.N,5} k={s.K,5} ta={ta} tb={tb} threads={threads}: {gflops,7:F1} GFLOP/s, {cpu,7:F1} per CPU-second (medians of {Samples})"),
                 });
             }
         }
@@ -87,8 +87,11 @@ internal static class BenchGemmCommand
         }
     }
 
-    /// <summary>Median GFLOP/s over several samples; each sample repeats the call until it lasts long enough to time.</summary>
-    private static double Measure(Shape s)
+    /// <summary>
+    /// Median GFLOP/s over several samples, by wall clock and per CPU-second of this process (the second is far less
+    /// disturbed by other jobs on a shared machine); each sample repeats the call until it lasts long enough to time.
+    /// </summary>
+    private static (double Wall, double Cpu) Measure(Shape s)
     {
         var random = new Random(1234);
         int m = s.M, n = s.N, k = s.K;
@@ -103,14 +106,23 @@ internal static class BenchGemmCommand
         int calls = Math.Max(1, (int)(MinSampleSeconds * warmCalls / clock.Elapsed.TotalSeconds));
 
         var rates = new double[Samples];
+        var cpuRates = new double[Samples];
+        using var process = Process.GetCurrentProcess();
         for (int sample = 0; sample < Samples; sample++)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             clock.Restart();
             for (int i = 0; i < calls; i++) Call();
-            rates[sample] = 2.0 * m * n * k * calls / clock.Elapsed.TotalSeconds / 1e9;
+            double seconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            rates[sample] = 2.0 * m * n * k * calls / seconds / 1e9;
+            cpuRates[sample] = 2.0 * m * n * k * calls / Math.Max(cpuSeconds, 1e-9) / 1e9;
         }
         Array.Sort(rates);
-        return rates[Samples / 2];
+        Array.Sort(cpuRates);
+        return (rates[Samples / 2], cpuRates[Samples / 2]);
     }
 
     private static float[] RandomMatrix(Random random, int count)
