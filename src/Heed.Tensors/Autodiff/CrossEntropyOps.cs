@@ -71,7 +71,7 @@ public static partial class Ops
                         var pr = probs!.Span.Slice(r * vocab, vocab);
                         var dr = dx.Slice(r * vocab, vocab);
                         // dr += scale · (p − ε/V), then the target gets −scale·(1−ε) more.
-                        TensorPrimitives.Subtract(pr, offTarget, pr);
+                        if (offTarget != 0) TensorPrimitives.Subtract(pr, offTarget, pr); // a whole pass: skip when ε = 0
                         TensorPrimitives.MultiplyAdd(pr, scale, dr, dr);
                         dr[t] -= scale * (1 - labelSmoothing);
                     }

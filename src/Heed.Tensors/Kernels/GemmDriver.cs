@@ -263,7 +263,8 @@ internal static unsafe class GemmDriver
     private static void EdgeTile(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, int rows, int cols,
         float alpha, float beta, float* tile, int mr, int nr)
     {
-        GemmMicroKernels.Run(path, kc, a, b, tile, nr, alpha, 0f);
+        if (!GemmMicroKernels.RunFewRows(path, rows, kc, a, b, tile, nr, alpha, 0f))
+            GemmMicroKernels.Run(path, kc, a, b, tile, nr, alpha, 0f);
         for (int i = 0; i < rows; i++)
         {
             var src = new ReadOnlySpan<float>(tile + i * nr, cols);
