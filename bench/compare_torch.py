@@ -9,7 +9,9 @@ For 1 and 2 threads, interleaved (peer, Heed, peer, Heed, ...) so that backgroun
 and prints every measurement, the medians over rounds and the Heed/peer ratios.
 
 Usage (from the repository root):  python3 bench/compare_torch.py [--data DIR] [--peer FILE] [--batches N]
-                                       [--rounds R] [--threads 1,2]
+                                       [--rounds R] [--threads 1,2] [--baseline-cli DLL]
+With --baseline-cli (another build's Heed.Cli.dll, e.g. of the commit before a change), that build is run right after
+this one in every round as well, so a before/after comparison shares the run's background load.
 Installs python3-torch with apt-get when no Python on the PATH can import torch. Nothing here writes to the
 data or peer folders.
 """
@@ -54,6 +56,7 @@ def main():
     ap.add_argument("--batches", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--baseline-cli", help="a second Heed.Cli.dll (an older build) timed in the same rounds, for before/after")
     ap.add_argument("--src", help="sentences for the decoding benchmark, the first 640 used (default: DATA/test_2016_flickr.de.gz)")
     a = ap.parse_args()
     data = os.path.abspath(a.data)
@@ -80,16 +83,18 @@ def main():
     env = dict(os.environ, OPENBLAS_CORETYPE="SKYLAKEX")
     for rnd in range(a.rounds):
         for t in [int(x) for x in a.threads.split(",")]:
-            r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm"]})
+            r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm",
+                                                       "base_train", "base_gen", "base_mb"]})
             out = run([py, a.peer, data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env)
             r["peer_train"].append(float(re.search(r"([\d.]+) tok/s", out).group(1)))
             r["peer_gen"].append(float(re.search(r"([\d.]+) gen tok/s", out).group(1)))
             r["peer_mb"].append(float(re.search(r"peak rss: ([\d.]+) MB", out).group(1)))
             vocab = int(re.search(r"trg_vocab (\d+)", out).group(1))
-            h = json.loads(run(["dotnet", CLI, "bench", "train", "--config", config, "--batches", str(a.batches), "--threads", str(t), "--json"]))
-            r["heed_train"].append(h["tokens_per_s"]); r["heed_mb"].append(h["peak_mb"])
-            g = json.loads(run(["dotnet", CLI, "bench", "translate", "--config", config, "--src", src, "--batch-size", "128", "--threads", str(t), "--json"]))
-            r["heed_gen"].append(g["tokens_per_s"])
+            for cli, key in [(CLI, "heed")] + ([(os.path.abspath(a.baseline_cli), "base")] if a.baseline_cli else []):
+                h = json.loads(run(["dotnet", cli, "bench", "train", "--config", config, "--batches", str(a.batches), "--threads", str(t), "--json"]))
+                r[key + "_train"].append(h["tokens_per_s"]); r[key + "_mb"].append(h["peak_mb"])
+                g = json.loads(run(["dotnet", cli, "bench", "translate", "--config", config, "--src", src, "--batch-size", "128", "--threads", str(t), "--json"]))
+                r[key + "_gen"].append(g["tokens_per_s"])
             m = json.loads(run(["dotnet", CLI, "bench", "gemm", "--sizes", "1024", "--threads", str(t), "--json"]))
             r["gemm"].append(m["gflops"])
 
@@ -97,12 +102,20 @@ def main():
     print(f"\nmodel work: {6 * train_macs / 1e6:.0f} MFLOP per target token trained, {2 * decode_macs / 1e6:.0f} MFLOP per token decoded")
     print("threads | peer train tok/s | Heed train tok/s | ratio | peer gen tok/s | Heed gen tok/s | ratio | peak MB peer/Heed | GEMM GFLOP/s | MFU train/decode")
     for t, r in results.items():
-        md = {k: statistics.median(v) for k, v in r.items()}
+        md = {k: statistics.median(v) for k, v in r.items() if v}
         mfu_train = md["heed_train"] * 6 * train_macs / 1e9 / md["gemm"]
         mfu_gen = md["heed_gen"] * 2 * decode_macs / 1e9 / md["gemm"]
         print(f"{t} | {md['peer_train']:.0f} | {md['heed_train']:.0f} | {md['heed_train'] / md['peer_train']:.2f}x | "
               f"{md['peer_gen']:.0f} | {md['heed_gen']:.0f} | {md['heed_gen'] / md['peer_gen']:.2f}x | "
               f"{md['peer_mb']:.0f}/{md['heed_mb']:.0f} | {md['gemm']:.0f} | {100 * mfu_train:.0f}%/{100 * mfu_gen:.0f}%")
+    if a.baseline_cli:
+        print("\nbaseline build, same rounds:")
+        print("threads | Heed train tok/s before -> after | ratio to peer before -> after | Heed gen tok/s before -> after | ratio to peer before -> after | peak MB before/after")
+        for t, r in results.items():
+            md = {k: statistics.median(v) for k, v in r.items() if v}
+            print(f"{t} | {md['base_train']:.0f} -> {md['heed_train']:.0f} | {md['base_train'] / md['peer_train']:.2f}x -> {md['heed_train'] / md['peer_train']:.2f}x | "
+                  f"{md['base_gen']:.0f} -> {md['heed_gen']:.0f} | {md['base_gen'] / md['peer_gen']:.2f}x -> {md['heed_gen'] / md['peer_gen']:.2f}x | "
+                  f"{md['base_mb']:.0f}/{md['heed_mb']:.0f}")
     shutil.rmtree(tmp)
 
 

@@ -34,7 +34,10 @@ internal static class BenchTranslateCommand
             if (t < 1) throw new HeedInputException($"--threads {t}: must be at least 1.");
             if (k < 1) throw new HeedInputException($"--beam {k}: must be at least 1.");
             string? dir = parse.GetValue(model), file = parse.GetValue(config);
-            if ((dir is null) == (file is null)) throw new HeedInputException("give either a model directory or --config FILE (not both).");
+            // An unknown option lands in the optional model argument; say so rather than complain about --config.
+            if (dir is not null && dir.StartsWith('-')) throw new HeedInputException($"unknown option '{dir}' (see heed bench translate --help).");
+            if (dir is null && file is null) throw new HeedInputException("give a model directory or --config FILE.");
+            if (dir is not null && file is not null) throw new HeedInputException($"give a model directory or --config FILE, not both (got '{dir}' and --config '{file}').");
             var lines = TextLines.Read(parse.GetValue(src)!);
             IStepDecoder network;
             IReadOnlyList<int[]> sources;

@@ -32,12 +32,14 @@ public static partial class Ops
         Parallelism.ForRanges(rows, (start, end, part) =>
         {
             var xs = logits.Span;
+            // exp(x − max) needs a row of scratch: the saved softmax row when there is one.
+            var rowScratch = probs is null ? new float[vocab] : null;
             for (int r = start; r < end; r++)
             {
                 int t = saved[r];
                 if (t == ignoreIndex) continue;
                 var xr = xs.Slice(r * vocab, vocab);
-                float lse = LogSumExp(xr);
+                float lse = LogSumExpInto(xr, rowScratch ?? probs!.Span.Slice(r * vocab, vocab));
                 double nll = lse - xr[t];
                 double smooth = labelSmoothing > 0 ? lse - TensorPrimitives.Sum(xr) / vocab : 0;
                 totals[part] += (1 - labelSmoothing) * nll + labelSmoothing * smooth;
@@ -69,7 +71,7 @@ public static partial class Ops
                         var pr = probs!.Span.Slice(r * vocab, vocab);
                         var dr = dx.Slice(r * vocab, vocab);
                         // dr += scale · (p − ε/V), then the target gets −scale·(1−ε) more.
-                        TensorPrimitives.Subtract(pr, offTarget, pr);
+                        if (offTarget != 0) TensorPrimitives.Subtract(pr, offTarget, pr); // a whole pass: skip when ε = 0
                         TensorPrimitives.MultiplyAdd(pr, scale, dr, dr);
                         dr[t] -= scale * (1 - labelSmoothing);
                     }

@@ -48,15 +48,24 @@ public static partial class Ops
         int cols = CheckSoftmaxArgs(x, mask, "LogSoftmax");
         var y = Tensor.Empty(x.Shape.ToArray());
         int rows = cols == 0 ? 0 : x.Length / cols;
-        var xs = x.Span; var ys = y.Span;
-        for (int r = 0; r < rows; r++)
+        // A decoder step's [128, 6000] rows are worth spreading over the threads; small ones stay on the caller.
+        void Rows(int start, int end)
         {
-            var xr = xs.Slice(r * cols, cols); var yr = ys.Slice(r * cols, cols);
-            if (mask is not null && !ApplyMask(xr, MaskRow(mask, r, cols), yr)) continue; // all -∞
-            var src = mask is null ? xr : yr;
-            float logSumExp = LogSumExp(src);
-            TensorPrimitives.Subtract(src, logSumExp, yr);
+            var xs = x.Span; var ys = y.Span;
+            for (int r = start; r < end; r++)
+            {
+                var xr = xs.Slice(r * cols, cols); var yr = ys.Slice(r * cols, cols);
+                if (mask is null)
+                {
+                    TensorPrimitives.Subtract(xr, LogSumExpInto(xr, yr), yr); // yr is scratch until overwritten
+                    continue;
+                }
+                if (!ApplyMask(xr, MaskRow(mask, r, cols), yr)) continue; // all -∞
+                TensorPrimitives.Subtract(yr, LogSumExp(yr), yr);
+            }
         }
+        if ((long)rows * cols >= ParallelSoftmaxElements) Parallelism.ForRanges(rows, (start, end, _) => Rows(start, end));
+        else Rows(0, rows);
         if (GradMode.Tracks(x))
             y.Record([x], () =>
             {
@@ -73,6 +82,25 @@ public static partial class Ops
                 }
             });
         return y;
+    }
+
+    /// <summary>Rows × columns from which log-softmax runs its rows on several threads (≈ 0.1 ms of work).</summary>
+    private const long ParallelSoftmaxElements = 1 << 16;
+
+    /// <summary>
+    /// <see cref="LogSumExp"/> with vector exp: exp(v − max) goes to <paramref name="scratch"/> (at least as long as v,
+    /// not overlapping it) and is summed there. The sum is in float, pairwise over vector lanes:
+    /// for the ≤ 10⁵ terms in (0, 1] of a softmax row its relative error stays near 1e-6.
+    /// </summary>
+    internal static float LogSumExpInto(ReadOnlySpan<float> v, Span<float> scratch)
+    {
+        if (v.Length == 0) return float.NegativeInfinity;
+        float max = TensorPrimitives.Max(v);
+        if (float.IsNegativeInfinity(max) || float.IsNaN(max)) return max;
+        var e = scratch[..v.Length];
+        TensorPrimitives.Subtract(v, max, e);
+        TensorPrimitives.Exp(e, e);
+        return max + MathF.Log(TensorPrimitives.Sum(e));
     }
 
     /// <summary>log Σ exp(v), stable: max + log Σ exp(v − max). -∞ for an empty or all -∞ row.</summary>

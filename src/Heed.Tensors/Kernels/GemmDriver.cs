@@ -35,6 +35,8 @@ internal static unsafe class GemmDriver
         int workers = p.Flops < ParallelFlopThreshold ? 1 : threads;
         if (p.M <= GemmSkinny.MaxRows)
             RunSkinny(p, workers);
+        else if (p.M <= NarrowMaxRows)
+            RunNarrow(p, path, workers);
         else if (workers <= 1)
             Serial(p, path);
         else
@@ -51,6 +53,56 @@ internal static unsafe class GemmDriver
         }
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             GemmSkinny.Columns(p, (int)((long)p.N * w / workers), (int)((long)p.N * (w + 1) / workers)));
+    }
+
+    /// <summary>
+    /// Up to this many rows of C take <see cref="RunNarrow"/>: all of op(A) packed once (≤ 256 × k floats, about L2) and
+    /// B packed one panel at a time right before use. Measured on the models' m = 128 shapes (bench/README.md).
+    /// </summary>
+    internal static int NarrowMaxRows = 256;
+
+    /// <summary>
+    /// Few rows (a batch of decoder steps: [128 × 1792]·[1792 × 5969]): each element of B serves only 2m flops, so
+    /// streaming B is what costs. Packing a whole B block first (as the blocked path does) writes megabytes that fall
+    /// out of L2 before the kernels read them back; here each 32-column B panel is packed and at once multiplied by
+    /// every row of the packed A, while it is still in L1/L2. Threads take panels from a shared counter (no column
+    /// block is split by k between threads, so k-slices accumulate on one thread), each with its own packed A.
+    /// </summary>
+    private static void RunNarrow(GemmProblem p, GemmPath path, int workers)
+    {
+        var b = Blocking.For(path, p.K, p.N);
+        if (workers <= 1)
+        {
+            NarrowPanels(p, path, b, null);
+            return;
+        }
+        var next = new StrongBox<int>(0);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => NarrowPanels(p, path, b, next));
+    }
+
+    /// <summary>Packs all of op(A), then computes B panels in turn: all of them, or those claimed from <paramref name="next"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowPanels(in GemmProblem p, GemmPath path, in Blocking b, StrongBox<int>? next)
+    {
+        var scratch = GemmScratch.ForCurrentThread();
+        int mPadded = RoundUp(p.M, b.Mr), panels = (p.N + b.Nr - 1) / b.Nr;
+        float* packA = scratch.A(mPadded * p.K);
+        float* packB = scratch.B(b.Nr * b.Kc);
+        // Slice s of packed A starts at pc * mPadded: every earlier slice is b.Kc deep.
+        for (int pc = 0; pc < p.K; pc += b.Kc)
+            GemmPacking.PackPanels(p.A, p.Lda, p.TransA, 0, p.M, pc, Math.Min(b.Kc, p.K - pc), b.Mr, packA + (nint)pc * mPadded);
+        for (int q = next is null ? 0 : Interlocked.Increment(ref next.Value) - 1; q < panels;
+             q = next is null ? q + 1 : Interlocked.Increment(ref next.Value) - 1)
+        {
+            int j = q * b.Nr, cols = Math.Min(b.Nr, p.N - j);
+            for (int pc = 0; pc < p.K; pc += b.Kc)
+            {
+                int kc = Math.Min(b.Kc, p.K - pc);
+                // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+                GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, cols, pc, kc, b.Nr, packB);
+                MacroKernel(p, path, b, packA + (nint)pc * mPadded, packB, 0, p.M, j, cols, 0, 1, kc, pc);
+            }
+        }
     }
 
     /// <summary>
@@ -211,7 +263,8 @@ internal static unsafe class GemmDriver
     private static void EdgeTile(GemmPath path, int kc, float* a, float* b, float* c, nint ldc, int rows, int cols,
         float alpha, float beta, float* tile, int mr, int nr)
     {
-        GemmMicroKernels.Run(path, kc, a, b, tile, nr, alpha, 0f);
+        if (!GemmMicroKernels.RunFewRows(path, rows, kc, a, b, tile, nr, alpha, 0f))
+            GemmMicroKernels.Run(path, kc, a, b, tile, nr, alpha, 0f);
         for (int i = 0; i < rows; i++)
         {
             var src = new ReadOnlySpan<float>(tile + i * nr, cols);

@@ -111,6 +111,45 @@ internal static unsafe class GemmMicroKernels
         StoreRow512(c + 13 * ldc, c130, c131, alpha, beta);
     }
 
+    /// <summary>Most rows an edge tile may have to take <see cref="RunFewRows"/> instead of the full kernel.</summary>
+    public const int FewRows = 4;
+
+    /// <summary>
+    /// An edge tile of at most <see cref="FewRows"/> rows on the Vector512 path (m = 128 leaves 2 rows after nine
+    /// 14-row tiles): the full 14-row kernel would spend 12 of its 14 rows of FMAs on padding. Reads rows
+    /// [0, rows) of an A panel packed 14 wide and writes an MR×NR tile at <paramref name="c"/>; false when the path
+    /// has no such kernel (the caller then runs the full one).
+    /// </summary>
+    public static bool RunFewRows(GemmPath path, int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        if (path != GemmPath.Vector512 || rows > FewRows) return false;
+        Kernel512x4(kc, a, b, c, ldc, alpha, beta);
+        return true;
+    }
+
+    /// <summary>4×32 tile from a 14-wide A panel (rows 4..13 of the panel are not read); C rows 0..3 written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel512x4(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(ar, b0, c00); c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(ar, b0, c10); c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(ar, b0, c20); c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(ar, b0, c30); c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            a += 14;
+            b += 32;
+        }
+        StoreRow512(c, c00, c01, alpha, beta);
+        StoreRow512(c + ldc, c10, c11, alpha, beta);
+        StoreRow512(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow512(c + 3 * ldc, c30, c31, alpha, beta);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow512(float* c, Vector512<float> v0, Vector512<float> v1, float alpha, float beta)
     {

@@ -195,13 +195,19 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         // The output layer (most of the model's FLOPs) runs only on the rows that are scored: padded positions are
         // ignored by the loss, so their logits are never computed. Dropout still sees every row, in the same order,
         // so the masks (and hence the loss and gradients) are the same as scoring all B·T rows.
-        var dropped = _dropout.Forward(Ops.Stack(features, 1)).Reshape(b * steps, -1);   // [B·T, F]
+        // Sub-phases (counted inside output+loss too) show how much of it is the GEMM.
+        Tensor dropped;
+        using (PhaseProfiler.Measure("output: stack+dropout")) dropped = _dropout.Forward(Ops.Stack(features, 1)).Reshape(b * steps, -1); // [B·T, F]
         var scored = Enumerable.Range(0, b * steps).Where(i => gold[i] != PadId).ToArray();
         int tokens = scored.Length;
-        if (tokens == 0 || tokens == b * steps)
-            return (Ops.Linear(dropped, _output.Weight, _output.Bias).CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
-        var logits = Ops.Linear(dropped.SelectBatch(scored), _output.Weight, _output.Bias);  // [N, V]
-        return (logits.CrossEntropy(scored.Select(i => gold[i]).ToArray(), labelSmoothing: labelSmoothing), tokens);
+        bool all = tokens == 0 || tokens == b * steps;
+        Tensor logits;
+        using (PhaseProfiler.Measure("output: linear"))
+            logits = Ops.Linear(all ? dropped : dropped.SelectBatch(scored), _output.Weight, _output.Bias); // [N, V]
+        using (PhaseProfiler.Measure("output: loss"))
+            return (all
+                ? logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing)
+                : logits.CrossEntropy(scored.Select(i => gold[i]).ToArray(), labelSmoothing: labelSmoothing), tokens);
     }
 
     // ---- IStepDecoder ----

@@ -12,7 +12,8 @@ public class GemmTests
     private static readonly int[] ThreadCounts = [1, 2];
 
     // Awkward sizes around the tile shapes (MR 4/6/14, NR 4/16/32) and above MC (several row blocks); m ≤ 4 takes
-    // the unpacked skinny path. (130,300,260) is above the default threshold, so two threads really split it.
+    // the unpacked skinny path, m ≤ 256 the narrow one (unless a test turns it off to reach the blocked paths).
+    // (130,300,260) is above the default threshold, so two threads really split it.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (3, 17, 31), (17, 33, 3), (33, 31, 129), (129, 33, 17), (31, 129, 33),
@@ -87,6 +88,37 @@ public class GemmTests
         });
     }
 
+    [Fact]
+    public void Multiply_BlockedPaths_MatchReference()
+    {
+        // With the narrow path off, every shape above 4 rows goes through the blocked serial or threaded driver, with
+        // the default blocks and with tiny ones (several k-slices, row blocks and column blocks).
+        foreach (var (kc, mc, nc, flops) in new[] { (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold), (40, 20, 64, 0.0) })
+            WithDriverSettings(kc, mc, nc, flops, () =>
+            {
+                var random = new Random(17);
+                foreach (var (m, n, k) in Shapes)
+                    foreach (bool transA in new[] { false, true })
+                        foreach (bool transB in new[] { false, true })
+                            CheckAgainstReference(random, transA, transB, m, n, k, alpha: 1.5f, beta: 0.5f, pad: 1);
+            }, narrowMaxRows: GemmSkinny.MaxRows);
+    }
+
+    [Fact]
+    public void Multiply_NarrowPath_SeveralSlicesAndThreads_MatchReference()
+    {
+        // m between 5 and 256 takes the narrow path; KC = 40 splits k = 97 into three slices accumulating onto C, and a
+        // zero threshold makes two threads claim panels (n = 150: four full 32-column panels and a ragged one).
+        WithDriverSettings(kc: 40, mc: GemmDriver.McTarget, nc: GemmDriver.Nc, parallelFlops: 0, () =>
+        {
+            var random = new Random(19);
+            foreach (int m in new[] { 5, 14, 15, 128, 256 })
+                foreach (bool transA in new[] { false, true })
+                    foreach (bool transB in new[] { false, true })
+                        CheckAgainstReference(random, transA, transB, m, 150, 97, alpha: -0.5f, beta: 2f, pad: 2);
+        });
+    }
+
     [Theory]
     [InlineData(7, 9, 13, 11, 1)] // small matrices: the batch is split over threads
     [InlineData(7, 9, 13, 11, 2)]
@@ -118,17 +150,18 @@ public class GemmTests
     /// Runs <paramref name="body"/> with other blocking and threading settings, restoring them after. They are
     /// process-wide, but any setting gives correct results, so other tests running meanwhile are only slowed.
     /// </summary>
-    private static void WithDriverSettings(int kc, int mc, int nc, double parallelFlops, Action body)
+    private static void WithDriverSettings(int kc, int mc, int nc, double parallelFlops, Action body, int? narrowMaxRows = null)
     {
-        var saved = (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold);
+        var saved = (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold, GemmDriver.NarrowMaxRows);
         try
         {
             (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold) = (kc, mc, nc, parallelFlops);
+            GemmDriver.NarrowMaxRows = narrowMaxRows ?? GemmDriver.NarrowMaxRows;
             body();
         }
         finally
         {
-            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold) = saved;
+            (GemmDriver.Kc, GemmDriver.McTarget, GemmDriver.Nc, GemmDriver.ParallelFlopThreshold, GemmDriver.NarrowMaxRows) = saved;
         }
     }
 

@@ -37,6 +37,40 @@ public class OpsValueTests
     }
 
     [Fact]
+    public void LogSoftmax_LargeRowsOnTwoThreads_MatchDoubleReference()
+    {
+        // 24 × 6000 = 144,000 elements: above the size at which rows run on several threads and exp is vectorised.
+        // Expected values: x − (max + log Σ exp(x − max)) in double, row by row. Row 5 is shifted by +500 (stability).
+        const int rows = 24, cols = 6000;
+        var random = new Random(21);
+        var data = new float[rows * cols];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 20 - 10) + (i / cols == 5 ? 500 : 0);
+        int saved = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 2;
+            var y = Tensor.FromArray(data, rows, cols).LogSoftmax().ToArray();
+            for (int r = 0; r < rows; r++)
+            {
+                var row = data.AsSpan(r * cols, cols);
+                double max = double.NegativeInfinity, sum = 0;
+                foreach (float v in row) max = Math.Max(max, v);
+                foreach (float v in row) sum += Math.Exp(v - max);
+                double lse = max + Math.Log(sum);
+                for (int j = 0; j < cols; j++) Near(row[j] - lse, y[r * cols + j], 1e-4);
+            }
+            // The same rows through cross-entropy (target 0 everywhere): the mean of −log p(0) from the same reference.
+            double expectedLoss = 0;
+            for (int r = 0; r < rows; r++) expectedLoss -= y[r * cols] / rows; // y already checked against the reference
+            Near(expectedLoss, Tensor.FromArray(data, rows, cols).CrossEntropy(new int[rows]).Item(), 1e-4);
+        }
+        finally
+        {
+            Parallelism.Threads = saved;
+        }
+    }
+
+    [Fact]
     public void CrossEntropy_HandComputed_WithIgnoreAndSmoothing()
     {
         // Row 0: logits [1,2,3], target 2: −log p = 0.407606. Row 1 is ignored (target = ignore index 0).
