@@ -37,4 +37,40 @@ public static partial class Ops
             });
         return y;
     }
+
+    /// <summary>
+    /// Packs a linear layer's weight [out, in] for repeated <see cref="Linear(Tensor, GemmPackedB, Tensor?)"/> calls: a
+    /// snapshot, so pack again after the weight changes (in practice: hold it for one no-grad search call).
+    /// </summary>
+    public static GemmPackedB PackLinearWeight(Tensor weight)
+    {
+        if (weight.Rank != 2)
+            throw new ArgumentException($"PackLinearWeight: weight {ShapeOf.Format(weight.Shape)} must be [out, in].");
+        return Gemm.PackB(true, weight.Dim(1), weight.Dim(0), weight.Span, weight.Dim(1));
+    }
+
+    /// <summary>
+    /// x·Wᵀ + b with W packed by <see cref="PackLinearWeight"/>: the same values as <see cref="Linear(Tensor, Tensor, Tensor?)"/>
+    /// on the weight as packed (up to float summation order), for inference only.
+    /// </summary>
+    /// <param name="x">[..., in]</param>
+    /// <param name="weight">W packed: k = in, n = out</param>
+    /// <param name="bias">[out] or null</param>
+    /// <exception cref="InvalidOperationException">Gradients are being recorded for x or the bias: the packed copy has
+    /// no gradient to give, so training must use the unpacked overload.</exception>
+    public static Tensor Linear(Tensor x, GemmPackedB weight, Tensor? bias)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        int k = weight.K, n = weight.N;
+        if (x.Rank == 0 || x.Dim(-1) != k || (bias is not null && (bias.Rank != 1 || bias.Dim(0) != n)))
+            throw new ArgumentException($"Linear: input {ShapeOf.Format(x.Shape)}, packed weight [{n}, {k}] and bias {(bias is null ? "none" : ShapeOf.Format(bias.Shape))} do not fit ([..., in], [out, in], [out]).");
+        if (GradMode.Tracks(bias is null ? [x] : [x, bias]))
+            throw new InvalidOperationException("Linear with a packed weight records no gradient: call it under GradMode.NoGrad() or use the unpacked weight.");
+        int m = x.Length / Math.Max(1, k);
+        var y = Tensor.Empty([.. x.Shape[..^1], n]);
+        var ys = y.Span;
+        if (bias is not null) for (int r = 0; r < m; r++) bias.Span.CopyTo(ys.Slice(r * n, n));
+        Gemm.MultiplyPacked(false, m, 1f, x.Span, k, weight, bias is null ? 0f : 1f, ys, n);
+        return y;
+    }
 }
