@@ -43,5 +43,7 @@ public static partial class Gemm
             var problem = new GemmProblem(transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc);
             GemmDriver.RunPrepacked(problem, b, threads);
         }
+        GC.KeepAlive(b); // its finalizer frees the panels the kernels have just read
+
     }
 }

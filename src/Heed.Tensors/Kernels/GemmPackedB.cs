@@ -8,13 +8,15 @@ namespace Heed.Tensors.Kernels;
 /// </summary>
 /// <remarks>
 /// A snapshot: later writes to the source matrix are not seen. Immutable after construction, so threads may share it.
+/// The panels live in native memory reported to the GC as pressure and freed by the finalizer: as pinned managed
+/// arrays, one 43 MB copy per search call piled up until a full collection (decoding peak 447 → 658 MB).
 /// Layout: panel q (columns [q·NR, q·NR + NR), zero-padded past n) takes NR·k floats; within it, the k-slice starting
 /// at row pc takes kc·NR floats from offset pc·NR, step by step, exactly as the driver packs one panel per slice.
 /// </remarks>
 public sealed unsafe class GemmPackedB
 {
-    private readonly float[] _data; // pinned, so the pointer below stays valid for the object's lifetime
-    private readonly nint _offset;   // floats from _data[0] to the 64-byte aligned start
+    private readonly float* _start; // 64-byte aligned, owned by this object
+    private readonly long _bytes;
 
     /// <summary>Rows of op(B).</summary>
     public int K { get; }
@@ -31,9 +33,9 @@ public sealed unsafe class GemmPackedB
     {
         Path = path; K = k; N = n; Kc = kc;
         Nr = GemmMicroKernels.Shape(path).Nr;
-        const int pad = 64 / sizeof(float);
-        _data = GC.AllocateUninitializedArray<float>(Math.Max(1, (int)((long)Panels * Nr * k)) + pad, pinned: true);
-        fixed (float* start = _data) _offset = (nint)((((nint)start + 63) & ~(nint)63) - (nint)start) / sizeof(float);
+        _bytes = Math.Max(1, (long)Panels * Nr * k) * sizeof(float);
+        _start = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)_bytes, 64);
+        GC.AddMemoryPressure(_bytes);
         fixed (float* src = b)
         {
             float* dst = Start;
@@ -47,10 +49,13 @@ public sealed unsafe class GemmPackedB
         }
     }
 
-    /// <summary>The aligned first float; the array is pinned, so the address is stable.</summary>
-    internal float* Start
+    /// <summary>The aligned first float; callers keep this object alive while they read through it.</summary>
+    internal float* Start => _start;
+
+    ~GemmPackedB()
     {
-        get { fixed (float* p = _data) return p + _offset; }
+        System.Runtime.InteropServices.NativeMemory.AlignedFree(_start);
+        GC.RemoveMemoryPressure(_bytes);
     }
 
     /// <summary>Offset in floats of panel <paramref name="q"/> from <see cref="Start"/>.</summary>
