@@ -144,13 +144,16 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         return new State(h, c, feed);
     }
 
-    /// <summary>One decoder step from the embedded previous token [B, E]: the output layer's input, the weights, the new state.</summary>
-    private (Tensor Features, Tensor Weights, State Next) DecodeStep(Encoded encoded, State state, Tensor embedded)
+    /// <summary>
+    /// One decoder step from the embedded previous token [B, E] and its first-layer input projection
+    /// (<see cref="DecoderCellStack.ProjectLeading"/>, [B, G·D]): the output layer's input, the weights, the new state.
+    /// </summary>
+    private (Tensor Features, Tensor Weights, State Next) DecodeStep(Encoded encoded, State state, Tensor embedded, Tensor embeddedProjection)
     {
         int b = embedded.Dim(0);
         if (_luong)
         {
-            var (h, c) = _cells.Step(Ops.Concat([embedded, state.Feed!], 1), state.H, state.C);   // [B, E + D]
+            var (h, c) = _cells.Step(embeddedProjection, state.Feed!, state.H, state.C);   // input [E + D]
             var top = h[^1];
             var att = _attention.Attend(top.Reshape(b, 1, -1), encoded.Keys, encoded.Values);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
@@ -163,7 +166,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             using (PhaseProfiler.Measure("attention")) att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
             Tensor[] h; Tensor[]? c;
-            using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(Ops.Concat([embedded, context], 1), state.H, state.C); // [B, E + 2H]
+            using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(embeddedProjection, context, state.H, state.C); // input [E + 2H]
             var features = Ops.Concat([h[^1], context, embedded], 1);                            // [B, D + 2H + E]
             return (features, att.Weights.Reshape(b, -1), new State(h, c, null));
         }
@@ -193,10 +196,13 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             Array.Copy(target, i * targetLength + 1, gold, i * steps, steps);
         }
         var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, b, steps));       // [B, T, E]
+        // The embedding half of the first cell's input projection, for all steps in one GEMM.
+        Tensor projected;
+        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded); // [B, T, G·D]
         var features = new Tensor[steps];
         for (int t = 0; t < steps; t++)
         {
-            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t));
+            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t), projected.Select(1, t));
             features[t] = f;
             state = next;
         }
@@ -238,7 +244,9 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     {
         var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         var source = (Encoded)encoded;
-        var (features, weights, next) = DecodeStep(source, (State)state, embedded);
+        Tensor projected;
+        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded);
+        var (features, weights, next) = DecodeStep(source, (State)state, embedded, projected);
         Tensor logits;
         using (PhaseProfiler.Measure("output layer")) logits = Logits(features, source.OutputWeight);
         using var _ = PhaseProfiler.Measure("log-softmax");
