@@ -73,21 +73,53 @@ internal static unsafe class GemmDriver
         var b = Blocking.For(path, p.K, p.N);
         if (workers <= 1)
         {
-            NarrowPanels(p, path, b, null);
+            NarrowPanels(p, path, b, null, null);
             return;
         }
         var next = new StrongBox<int>(0);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => NarrowPanels(p, path, b, next));
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => NarrowPanels(p, path, b, next, null));
+    }
+
+    /// <summary>
+    /// C = alpha·op(A)·B + beta·C with B already packed (<paramref name="p"/>.B is unused): the narrow path without its
+    /// B packing, over row chunks of at most <see cref="NarrowMaxRows"/> so packed A stays about L2-sized.
+    /// </summary>
+    public static void RunPrepacked(in GemmProblem p, GemmPackedB packed, int threads)
+    {
+        if (p.M == 0 || p.N == 0) return;
+        if (p.K == 0 || p.Alpha == 0)
+        {
+            ScaleC(p);
+            return;
+        }
+        var (mr, nr) = GemmMicroKernels.Shape(packed.Path);
+        var b = new Blocking(mr, nr, Mc: mr, Kc: packed.Kc, Nc: nr);
+        for (int i0 = 0; i0 < p.M; i0 += NarrowMaxRows)
+        {
+            int rows = Math.Min(NarrowMaxRows, p.M - i0);
+            var chunk = new GemmProblem(p.TransA, false, rows, p.N, p.K, p.Alpha,
+                p.TransA ? p.A + i0 : p.A + i0 * p.Lda, p.Lda, null, 0, p.Beta, p.C + i0 * p.Ldc, p.Ldc);
+            int workers = chunk.Flops < ParallelFlopThreshold ? 1 : threads;
+            if (workers <= 1)
+            {
+                NarrowPanels(chunk, packed.Path, b, null, packed);
+                continue;
+            }
+            var next = new StrongBox<int>(0);
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+                _ => NarrowPanels(chunk, packed.Path, b, next, packed));
+        }
     }
 
     /// <summary>Packs all of op(A), then computes B panels in turn: all of them, or those claimed from <paramref name="next"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NarrowPanels(in GemmProblem p, GemmPath path, in Blocking b, StrongBox<int>? next)
+    /// <remarks>With <paramref name="prepacked"/>, B's panels are read from it instead of being packed here.</remarks>
+    private static void NarrowPanels(in GemmProblem p, GemmPath path, in Blocking b, StrongBox<int>? next, GemmPackedB? prepacked)
     {
         var scratch = GemmScratch.ForCurrentThread();
         int mPadded = RoundUp(p.M, b.Mr), panels = (p.N + b.Nr - 1) / b.Nr;
         float* packA = scratch.A(mPadded * p.K);
-        float* packB = scratch.B(b.Nr * b.Kc);
+        float* packB = prepacked is null ? scratch.B(b.Nr * b.Kc) : null;
         // Slice s of packed A starts at pc * mPadded: every earlier slice is b.Kc deep.
         for (int pc = 0; pc < p.K; pc += b.Kc)
             GemmPacking.PackPanels(p.A, p.Lda, p.TransA, 0, p.M, pc, Math.Min(b.Kc, p.K - pc), b.Mr, packA + (nint)pc * mPadded);
@@ -98,9 +130,16 @@ internal static unsafe class GemmDriver
             for (int pc = 0; pc < p.K; pc += b.Kc)
             {
                 int kc = Math.Min(b.Kc, p.K - pc);
-                // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
-                GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, cols, pc, kc, b.Nr, packB);
-                MacroKernel(p, path, b, packA + (nint)pc * mPadded, packB, 0, p.M, j, cols, 0, 1, kc, pc);
+                float* panel;
+                if (prepacked is not null)
+                    panel = prepacked.Start + prepacked.Panel(q) + (nint)pc * b.Nr;
+                else
+                {
+                    // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+                    GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, cols, pc, kc, b.Nr, packB);
+                    panel = packB;
+                }
+                MacroKernel(p, path, b, packA + (nint)pc * mPadded, panel, 0, p.M, j, cols, 0, 1, kc, pc);
             }
         }
     }

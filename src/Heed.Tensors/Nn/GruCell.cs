@@ -10,5 +10,10 @@ public sealed class GruCell(int inputSize, int hiddenSize, Random random) : Gate
     /// <param name="h">[B, H]</param>
     /// <returns>h' [B, H]</returns>
     /// <exception cref="ArgumentException">when a shape does not fit, naming it.</exception>
-    public Tensor Forward(Tensor x, Tensor h) => Ops.GruCell(InputProjection(x), h, WeightHh, BiasHh);
+    public Tensor Forward(Tensor x, Tensor h) => ForwardProjected(InputProjection(x), h);
+
+    /// <summary>The step from an input projection W_ih·x + b_ih [B, 3H] computed by the caller (e.g. in parts, see
+    /// <see cref="Ops.LinearColumns"/>).</summary>
+    /// <exception cref="ArgumentException">when a shape does not fit, naming it.</exception>
+    public Tensor ForwardProjected(Tensor inputProjection, Tensor h) => Ops.GruCell(inputProjection, h, WeightHh, BiasHh);
 }

@@ -11,5 +11,10 @@ public sealed class LstmCell(int inputSize, int hiddenSize, Random random) : Gat
     /// <param name="c">[B, H]</param>
     /// <returns>h' and c', each [B, H]</returns>
     /// <exception cref="ArgumentException">when a shape does not fit, naming it.</exception>
-    public (Tensor H, Tensor C) Forward(Tensor x, Tensor h, Tensor c) => Ops.LstmCell(InputProjection(x), h, c, WeightHh, BiasHh);
+    public (Tensor H, Tensor C) Forward(Tensor x, Tensor h, Tensor c) => ForwardProjected(InputProjection(x), h, c);
+
+    /// <summary>The step from an input projection W_ih·x + b_ih [B, 4H] computed by the caller (e.g. in parts, see
+    /// <see cref="Ops.LinearColumns"/>).</summary>
+    /// <exception cref="ArgumentException">when a shape does not fit, naming it.</exception>
+    public (Tensor H, Tensor C) ForwardProjected(Tensor inputProjection, Tensor h, Tensor c) => Ops.LstmCell(inputProjection, h, c, WeightHh, BiasHh);
 }

@@ -22,18 +22,38 @@ public sealed class DecoderCellStack : Module
         _dropout = RegisterModule("dropout", new Dropout(dropout, random.Next()));
     }
 
-    /// <summary>One step: input [B, in], per-layer states h (and c for LSTM) [B, H] → new states; the top h is the output.</summary>
-    public (Tensor[] H, Tensor[]? C) Step(Tensor input, Tensor[] h, Tensor[]? c)
+    private Tensor FirstWeightIh => IsLstm ? _lstm[0].WeightIh : _gru[0].WeightIh;
+    private Tensor FirstBiasIh => IsLstm ? _lstm[0].BiasIh : _gru[0].BiasIh;
+
+    /// <summary>
+    /// The first layer's input projection of the leading part u of its input [u; v]: W_ih[:, :U]·u + b_ih,
+    /// [..., U] → [..., G·H]. u does not depend on the recurrence (the previous target token's embedding), so
+    /// teacher forcing projects all steps in one GEMM instead of one narrow GEMM per step.
+    /// </summary>
+    public Tensor ProjectLeading(Tensor leading) => Ops.LinearColumns(leading, FirstWeightIh, 0, FirstBiasIh);
+
+    /// <summary>
+    /// One step whose first-layer input is [u; v] (u's projection from <see cref="ProjectLeading"/>, [B, G·H]; v the
+    /// rest [B, V], the input's last V columns), per-layer states h (and c for LSTM) [B, H] → new states; the top h is
+    /// the output. The same function as one cell on the concatenated input, up to float summation order.
+    /// </summary>
+    public (Tensor[] H, Tensor[]? C) Step(Tensor leadingProjection, Tensor rest, Tensor[] h, Tensor[]? c)
     {
         var newH = new Tensor[Layers];
         var newC = IsLstm ? new Tensor[Layers] : null;
-        var x = input;
+        var w = FirstWeightIh;
+        var projection = Ops.LinearColumns(rest, w, w.Dim(1) - rest.Dim(-1), leadingProjection);
         for (int l = 0; l < Layers; l++)
         {
-            if (l > 0) x = _dropout.Forward(x);
+            if (l == 0)
+            {
+                if (IsLstm) (newH[0], newC![0]) = _lstm[0].ForwardProjected(projection, h[0], c![0]);
+                else newH[0] = _gru[0].ForwardProjected(projection, h[0]);
+                continue;
+            }
+            var x = _dropout.Forward(newH[l - 1]);
             if (IsLstm) (newH[l], newC![l]) = _lstm[l].Forward(x, h[l], c![l]);
             else newH[l] = _gru[l].Forward(x, h[l]);
-            x = newH[l];
         }
         return (newH, newC);
     }

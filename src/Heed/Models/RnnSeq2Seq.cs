@@ -1,7 +1,9 @@
 using Heed.Attention;
 using Heed.Config;
 using Heed.Tensors;
+using Heed.Tensors.Autodiff;
 using Heed.Tensors.Diagnostics;
+using Heed.Tensors.Kernels;
 using Heed.Tensors.Memory;
 using Heed.Tensors.Nn;
 using AttentionModule = Heed.Attention.Attention;
@@ -98,15 +100,20 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         }
     }
 
-    private sealed class Encoded(Tensor values, ProjectedKeys keys, Tensor start) : IEncodedSource
+    private sealed class Encoded(Tensor values, ProjectedKeys keys, Tensor start, GemmPackedB? outputWeight = null) : IEncodedSource
     {
         public Tensor Values { get; } = values; // [B, S, 2H]
         public ProjectedKeys Keys { get; } = keys;
         public Tensor Start { get; } = start;   // [B, D], the initial decoder state
+
+        /// <summary>The output layer's weight packed for the GEMM once per search call (null when gradients are on):
+        /// every step multiplies by the same [V, F] weight, and packing its 40-odd MB cost ~10% of a step.</summary>
+        public GemmPackedB? OutputWeight { get; } = outputWeight;
         public int Rows => Values.Dim(0);
         public int SourceLength => Values.Dim(1);
 
-        public IEncodedSource Select(int[] rows) => new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows));
+        public IEncodedSource Select(int[] rows) =>
+            new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows), OutputWeight);
 
         public void KeepIn(TensorScope stepScope)
         {
@@ -137,13 +144,16 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         return new State(h, c, feed);
     }
 
-    /// <summary>One decoder step from the embedded previous token [B, E]: the output layer's input, the weights, the new state.</summary>
-    private (Tensor Features, Tensor Weights, State Next) DecodeStep(Encoded encoded, State state, Tensor embedded)
+    /// <summary>
+    /// One decoder step from the embedded previous token [B, E] and its first-layer input projection
+    /// (<see cref="DecoderCellStack.ProjectLeading"/>, [B, G·D]): the output layer's input, the weights, the new state.
+    /// </summary>
+    private (Tensor Features, Tensor Weights, State Next) DecodeStep(Encoded encoded, State state, Tensor embedded, Tensor embeddedProjection)
     {
         int b = embedded.Dim(0);
         if (_luong)
         {
-            var (h, c) = _cells.Step(Ops.Concat([embedded, state.Feed!], 1), state.H, state.C);   // [B, E + D]
+            var (h, c) = _cells.Step(embeddedProjection, state.Feed!, state.H, state.C);   // input [E + D]
             var top = h[^1];
             var att = _attention.Attend(top.Reshape(b, 1, -1), encoded.Keys, encoded.Values);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
@@ -156,13 +166,15 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             using (PhaseProfiler.Measure("attention")) att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
             Tensor[] h; Tensor[]? c;
-            using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(Ops.Concat([embedded, context], 1), state.H, state.C); // [B, E + 2H]
+            using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(embeddedProjection, context, state.H, state.C); // input [E + 2H]
             var features = Ops.Concat([h[^1], context, embedded], 1);                            // [B, D + 2H + E]
             return (features, att.Weights.Reshape(b, -1), new State(h, c, null));
         }
     }
 
-    private Tensor Logits(Tensor features) => Ops.Linear(_dropout.Forward(features), _output.Weight, _output.Bias);
+    private Tensor Logits(Tensor features, GemmPackedB? packedWeight) => packedWeight is null
+        ? Ops.Linear(_dropout.Forward(features), _output.Weight, _output.Bias)
+        : Ops.Linear(_dropout.Forward(features), packedWeight, _output.Bias);
 
     /// <summary>
     /// Teacher-forced training loss: mean cross-entropy of the target ids (row-major [B, T], each BOS … EOS then padding)
@@ -184,10 +196,13 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             Array.Copy(target, i * targetLength + 1, gold, i * steps, steps);
         }
         var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, b, steps));       // [B, T, E]
+        // The embedding half of the first cell's input projection, for all steps in one GEMM.
+        Tensor projected;
+        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded); // [B, T, G·D]
         var features = new Tensor[steps];
         for (int t = 0; t < steps; t++)
         {
-            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t));
+            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t), projected.Select(1, t));
             features[t] = f;
             state = next;
         }
@@ -212,16 +227,28 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
 
     // ---- IStepDecoder ----
 
-    public IEncodedSource Encode(SourceBatch source) => EncodeSource(source);
+    /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
+    /// steps, so it must not outlive a change of the weights; with gradients on, steps use the live weight.</remarks>
+    public IEncodedSource Encode(SourceBatch source)
+    {
+        var encoded = EncodeSource(source);
+        if (GradMode.IsEnabled) return encoded;
+        GemmPackedB packed;
+        using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
+        return new Encoded(encoded.Values, encoded.Keys, encoded.Start, packed);
+    }
 
     public IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
 
     public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
-        var (features, weights, next) = DecodeStep((Encoded)encoded, (State)state, embedded);
+        var source = (Encoded)encoded;
+        Tensor projected;
+        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded);
+        var (features, weights, next) = DecodeStep(source, (State)state, embedded, projected);
         Tensor logits;
-        using (PhaseProfiler.Measure("output layer")) logits = Logits(features);
+        using (PhaseProfiler.Measure("output layer")) logits = Logits(features, source.OutputWeight);
         using var _ = PhaseProfiler.Measure("log-softmax");
         return new StepResult(logits.LogSoftmax(), weights, next);
     }

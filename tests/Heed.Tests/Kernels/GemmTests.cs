@@ -119,6 +119,53 @@ public class GemmTests
         });
     }
 
+    [Fact]
+    public void MultiplyPacked_MatchesReference_PathsSlicesThreadsAndRowChunks()
+    {
+        // KC = 40 splits k = 97 into three slices; NarrowMaxRows = 16 cuts m = 37 into three row chunks; a zero
+        // threshold makes two threads claim panels. The packed B is made once and reused for every m, as in decoding.
+        WithDriverSettings(kc: 40, mc: GemmDriver.McTarget, nc: GemmDriver.Nc, parallelFlops: 0, narrowMaxRows: 16, body: () =>
+        {
+            var random = new Random(23);
+            const int n = 150, k = 97, pad = 2;
+            foreach (bool transB in new[] { false, true })
+            {
+                int ldb = (transB ? k : n) + pad;
+                float[] b = Padded(random, transB ? n : k, transB ? k : n, ldb);
+                foreach (var path in Paths)
+                {
+                    var packed = Gemm.PackB(path, transB, k, n, b, ldb);
+                    foreach (int m in new[] { 1, 3, 5, 14, 37 })
+                        foreach (bool transA in new[] { false, true })
+                            foreach (int threads in ThreadCounts)
+                            {
+                                int lda = (transA ? m : k) + pad, ldc = n + pad;
+                                float[] a = Padded(random, transA ? k : m, transA ? m : k, lda);
+                                float[] c = Padded(random, m, n, ldc), expected = (float[])c.Clone();
+                                Gemm.Reference(transA, transB, m, n, k, -0.5f, a, lda, b, ldb, 2f, expected, ldc);
+                                Gemm.MultiplyPacked(threads, transA, m, -0.5f, a, lda, packed, 2f, c, ldc);
+                                AssertClose(expected, c, 1e-5f * (k + 1) + 2e-5f,
+                                    $"{path} threads={threads} transA={transA} transB={transB} m={m}");
+                            }
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void MultiplyPacked_IsASnapshot_AndChecksShapes()
+    {
+        float[] b = [1, 2, 3, 4]; // [2, 2]
+        var packed = Gemm.PackB(false, 2, 2, b, 2);
+        b[0] = 100; // later writes to B must not reach the packed copy
+        float[] a = [1, 0, 0, 1], c = new float[4];
+        Gemm.MultiplyPacked(false, 2, 1f, a, 2, packed, 0f, c, 2);
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, c); // identity · B as packed, by hand
+        AssertThrows("ldc", () => Gemm.MultiplyPacked(false, 2, 1f, a, 2, packed, 0f, c, 1));
+        AssertThrows("holds 3 floats", () => Gemm.MultiplyPacked(false, 2, 1f, a.AsSpan(0, 3), 2, packed, 0f, c, 2));
+        AssertThrows("ldb", () => Gemm.PackB(true, 3, 2, b, 2));
+    }
+
     [Theory]
     [InlineData(7, 9, 13, 11, 1)] // small matrices: the batch is split over threads
     [InlineData(7, 9, 13, 11, 2)]

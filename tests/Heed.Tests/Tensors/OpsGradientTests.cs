@@ -79,6 +79,36 @@ public class OpsGradientTests
     }
 
     [Fact]
+    public void LinearColumns_FiniteDifferences_AndEqualsLinearOnTheSlice()
+    {
+        var x = Random(41, [2, 3, 4]); var weight = Random(42, [5, 9]); var bias = Random(43, [5]);
+        // columns 3..6 of a 9-column weight: neither edge, so a wrong leading dimension or offset shows
+        Check(t => Ops.LinearColumns(t[0], t[1], 3, t[2]), [x, weight, bias]);
+        Check(t => Ops.LinearColumns(t[0], t[1], 5, null), [x, weight]);
+        Check(t => Ops.LinearColumns(t[0], t[1], 2, t[2]), [x, weight, Random(45, [2, 3, 5])]); // element-wise addend
+
+        // The composite oracle: Linear on the sliced weight gives the same values and the same gradients, with zero
+        // gradient for the weight's other columns.
+        x.ZeroGrad(); weight.ZeroGrad(); bias.ZeroGrad(); // the checks above left gradients behind
+        var y = Ops.LinearColumns(x, weight, 3, bias);
+        y.Mul(Random(44, [2, 3, 5])).Sum().Backward();
+        var (dx, dw, db) = (x.Grad!.ToArray(), weight.Grad!.ToArray(), bias.Grad!.ToArray());
+        x.ZeroGrad(); weight.ZeroGrad(); bias.ZeroGrad();
+        var expected = Ops.Linear(x, weight.Slice(1, 3, 4), bias);
+        expected.Mul(Random(44, [2, 3, 5])).Sum().Backward();
+        AssertAllClose(expected.ToArray(), y.ToArray());
+        AssertAllClose(x.Grad!.ToArray(), dx); AssertAllClose(weight.Grad!.ToArray(), dw); AssertAllClose(bias.Grad!.ToArray(), db);
+        Assert.Throws<ArgumentException>(() => Ops.LinearColumns(x, weight, 6, bias)); // 6 + 4 > 9 columns
+        Assert.Throws<ArgumentException>(() => Ops.LinearColumns(x, weight, 0, Random(46, [3, 2, 5]))); // addend shape
+    }
+
+    private static void AssertAllClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"element {i}: {expected[i]} vs {actual[i]}");
+    }
+
+    [Fact]
     public void Movement_Ops()
     {
         var x = Random(17, [2, 3, 4]); var y = Random(18, [2, 2, 4]);

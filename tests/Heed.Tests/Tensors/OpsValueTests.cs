@@ -103,6 +103,21 @@ public class OpsValueTests
     }
 
     [Fact]
+    public void Linear_WithPackedWeight_SameHandValues_AndRefusesGradients()
+    {
+        var x = Tensor.FromArray([1, 2, 3, 4, 5, 6], 2, 3);
+        var w = Tensor.FromArray([1, 0, -1, 2, 1, 0], 2, 3);
+        var b = Tensor.FromArray([0.5f, -1], 2);
+        var packed = Ops.PackLinearWeight(w);
+        // the hand values of Linear_EqualsMatMulPlusBias
+        Assert.Equal([-1.5f, 3f, -1.5f, 12f], Ops.Linear(x, packed, b).ToArray());
+        var tracked = Tensor.Parameter([1, 2, 3], [1, 3]);
+        Assert.Throws<InvalidOperationException>(() => Ops.Linear(tracked, packed, b));
+        using (Heed.Tensors.Autodiff.GradMode.NoGrad()) Assert.Equal([-1.5f, 3f], Ops.Linear(tracked, packed, b).ToArray());
+        Assert.Throws<ArgumentException>(() => Ops.Linear(Tensor.FromArray([1, 2], 1, 2), packed, b));
+    }
+
+    [Fact]
     public void Permute_MovesElements()
     {
         // x[i,j,k] = 100i + 10j + k, shape [2,3,2]; y = permute(1,2,0): y[j,k,i] = x[i,j,k]
