@@ -37,7 +37,7 @@ def main():
         sys.exit(f"{OPENBLAS} not found: apt-get update && apt-get install -y libopenblas0-pthread")
     subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/Heed.Cli/Heed.Cli.csproj"), "-c", "Release",
                     "-v", "quiet", "-nologo"], check=True, stdout=subprocess.DEVNULL)
-    heed = ["dotnet", os.path.join(ROOT, "src/Heed.Cli/bin/Release/net10.0/heed.dll"), "bench", "gemm"]
+    heed = ["dotnet", os.path.join(ROOT, "src/Heed.Cli/bin/Release/net10.0/Heed.Cli.dll"), "bench", "gemm"]
 
     with tempfile.TemporaryDirectory() as tmp:
         blas = os.path.join(tmp, "gemm_openblas")
