@@ -12,7 +12,7 @@ internal static class BenchGemmCommand
 {
     private const int Samples = 7;
     private const double MinSampleSeconds = 0.05;
-    private const double WarmUpSeconds = 0.3;
+    private const double WarmUpSeconds = 1.0;
 
     public static Command Create()
     {
