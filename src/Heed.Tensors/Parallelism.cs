@@ -29,4 +29,21 @@ public static class Parallelism
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
             part => range((int)((long)part * count / parts), (int)((long)(part + 1) * count / parts), part));
     }
+
+    /// <summary>
+    /// Elements of work (rows × row length) from which <see cref="ForRangesIfLarge"/> splits rows over threads: about
+    /// 0.1 ms of element-wise work, below which waking a second thread costs more than it saves.
+    /// </summary>
+    public const long ParallelElements = 1 << 16;
+
+    /// <summary>
+    /// <see cref="ForRanges"/> when <paramref name="elements"/> ≥ <see cref="ParallelElements"/>, else one call
+    /// range(0, count, 0) on the calling thread. Kernels that compute each row alone (no cross-row sums) give
+    /// bit-identical results for any thread count.
+    /// </summary>
+    public static void ForRangesIfLarge(int count, long elements, Action<int, int, int> range)
+    {
+        if (elements >= ParallelElements) ForRanges(count, range);
+        else range(0, count, 0);
+    }
 }

@@ -95,4 +95,33 @@ public class RecurrentCellOpTests
         var e = Assert.Throws<ArgumentException>(() => Ops.GruCell(p.X, p.H, wrong, p.Bias));
         Assert.Contains("[12, 5]", e.Message);
     }
+
+    [Fact]
+    public void GruCell_LargeBatch_SameBitsOnOneAndTwoThreads()
+    {
+        // 40 rows × 4·512 saved floats: above Parallelism.ParallelElements, so 2 threads split the rows of the gate
+        // maths forward and backward. The oracle is the same op on 1 thread: every row must come out bit for bit equal.
+        const int b = 40, h = 512, steps = 2;
+        var random = new Random(5);
+        var x = GradientCheck.RandomLeaf(random, 1f, b, steps, 3 * h);
+        var hPrev = GradientCheck.RandomLeaf(random, 1f, b, h);
+        var w = GradientCheck.RandomLeaf(random, 0.05f, 3 * h, h);
+        var bias = GradientCheck.RandomLeaf(random, 0.5f, 3 * h);
+        var active = Enumerable.Range(0, b).Select(r => r % 7 != 3).ToArray();
+        Tensor[] leaves = [x, hPrev, w, bias];
+        (float[][] Outputs, float[][] Gradients) Run(int threads)
+        {
+            int saved = Parallelism.Threads;
+            try
+            {
+                Parallelism.Threads = threads;
+                return GradientCheck.OutputsAndGradients(() => [Ops.GruCell(x, hPrev, w, bias, active, step: 1)], leaves);
+            }
+            finally { Parallelism.Threads = saved; }
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Outputs[0], two.Outputs[0]);
+        for (int n = 0; n < leaves.Length; n++) Assert.Equal(one.Gradients[n], two.Gradients[n]);
+    }
 }
