@@ -20,16 +20,31 @@ internal static class TranslateCommand
         {
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
-            var lines = new List<string>();
-            if (parse.GetValue(input) is string path) lines.AddRange(TextLines.Read(path));
-            else for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
             var translator = new Translator(network, source, target, config.Data.MaxLength);
-            var results = translator.Translate(lines, options, parse.GetValue(batch) ?? config.Decoding.BatchSize,
-                parse.GetValue(unk) || config.Decoding.ReplaceUnk, warn: w => error.WriteLine($"heed translate: warning: {w}"));
-            foreach (var r in results)
+            int batchSize = parse.GetValue(batch) ?? config.Decoding.BatchSize;
+            bool replaceUnknown = parse.GetValue(unk) || config.Decoding.ReplaceUnk;
+            void TranslateAndPrint(IReadOnlyList<string> lines)
             {
-                if (options.NBest <= 1) output.WriteLine(r.Text);
-                else foreach (var (text, score) in r.NBest) output.WriteLine($"{score:F4}\t{text}");
+                var results = translator.Translate(lines, options, batchSize, replaceUnknown,
+                    warn: w => error.WriteLine($"heed translate: warning: {w}"));
+                foreach (var r in results)
+                {
+                    if (options.NBest <= 1) output.WriteLine(r.Text);
+                    else foreach (var (text, score) in r.NBest) output.WriteLine($"{score:F4}\t{text}");
+                }
+                output.Flush();
+            }
+
+            if (parse.GetValue(input) is string path) TranslateAndPrint(TextLines.Read(path));
+            else if (!Console.IsInputRedirected)
+                // Someone typing: answer each line as it comes instead of waiting for the end of input.
+                for (string? line; (line = Console.In.ReadLine()) is not null;) TranslateAndPrint([line]);
+            else
+            {
+                // A pipe or file: read it all, so search can batch sentences of similar length.
+                var lines = new List<string>();
+                for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
+                TranslateAndPrint(lines);
             }
             return 0;
         }));
