@@ -1,17 +1,37 @@
 namespace Heed.Tensors;
 
-/// <summary>How many cores the engine's kernels may use. One process-wide setting, like torch.set_num_threads.</summary>
+/// <summary>
+/// How many cores the engine's kernels may use: a process-wide setting (like torch.set_num_threads), which a
+/// <see cref="Use"/> scope overrides for the code it runs (and the tasks that code starts), so two trainings in one
+/// process — tests running side by side — each keep their own thread count and hence their exact results.
+/// </summary>
 public static class Parallelism
 {
     private static int _threads = Environment.ProcessorCount;
+    private static readonly AsyncLocal<int> Scoped = new();
 
     /// <summary>Number of worker threads kernels may split work over (≥ 1). Defaults to the processor count.</summary>
     public static int Threads
     {
-        get => _threads;
-        set => _threads = value >= 1
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Parallelism.Threads must be at least 1.");
+        get => Scoped.Value > 0 ? Scoped.Value : _threads;
+        set => _threads = Check(value);
+    }
+
+    /// <summary>Uses <paramref name="threads"/> for this flow of execution until the returned handle is disposed.</summary>
+    public static IDisposable Use(int threads)
+    {
+        int previous = Scoped.Value;
+        Scoped.Value = Check(threads);
+        return new Restore(previous);
+    }
+
+    private static int Check(int value) => value >= 1
+        ? value
+        : throw new ArgumentOutOfRangeException(nameof(value), value, "Parallelism.Threads must be at least 1.");
+
+    private sealed class Restore(int previous) : IDisposable
+    {
+        public void Dispose() => Scoped.Value = previous;
     }
 
     /// <summary>Number of ranges <see cref="ForRanges"/> splits <paramref name="count"/> items into: min(Threads, count), at least 1.</summary>

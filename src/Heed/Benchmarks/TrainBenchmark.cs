@@ -41,7 +41,7 @@ public static class TrainBenchmark
         if (batches < 1) throw new HeedInputException($"--batches {batches}: must be at least 1.");
         int batchSize = config.Training.BatchSentences > 0 ? config.Training.BatchSentences : 128;
         var all = data.PeerBatches(batches + 1, batchSize, config.Training.Seed);
-        Parallelism.Threads = threads;
+        using var useThreads = Parallelism.Use(threads);
         var model = new RnnSeq2Seq(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
         var optimizer = new Adam(model.NamedParameters(), (float)config.Training.LearningRate);
         float Step(Batch batch)

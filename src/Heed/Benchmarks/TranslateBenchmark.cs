@@ -45,7 +45,7 @@ public static class TranslateBenchmark
     {
         if (sources.Count == 0) throw new HeedInputException("The source file has no sentences to decode.");
         if (batchSize < 1) throw new HeedInputException($"--batch-size {batchSize}: must be at least 1.");
-        Parallelism.Threads = threads;
+        using var useThreads = Parallelism.Use(threads);
         var batches = new Batcher(sources, null, Vocabulary.Pad).Ordered(BatchLimit.Sentences(batchSize), sortByLength: true)
             .Select(b => new SourceBatch(b.Source, b.Size, b.SourceLength, b.SourceLengths)).ToList();
         Decode(model, batches[0], options);

@@ -57,7 +57,7 @@ public sealed class Trainer
     public TrainingResult Run(bool resume = false, CancellationToken cancel = default)
     {
         var c = _config;
-        Parallelism.Threads = c.Training.Threads > 0 ? c.Training.Threads : Environment.ProcessorCount;
+        using var threads = Parallelism.Use(c.Training.Threads > 0 ? c.Training.Threads : Environment.ProcessorCount);
         _dir.Create();
         var clock = Stopwatch.StartNew();
 

@@ -111,13 +111,8 @@ public class RecurrentCellOpTests
         Tensor[] leaves = [x, hPrev, w, bias];
         (float[][] Outputs, float[][] Gradients) Run(int threads)
         {
-            int saved = Parallelism.Threads;
-            try
-            {
-                Parallelism.Threads = threads;
+            using (Parallelism.Use(threads))
                 return GradientCheck.OutputsAndGradients(() => [Ops.GruCell(x, hPrev, w, bias, active, step: 1)], leaves);
-            }
-            finally { Parallelism.Threads = saved; }
         }
         var one = Run(1);
         var two = Run(2);

@@ -45,10 +45,8 @@ public class OpsValueTests
         var random = new Random(21);
         var data = new float[rows * cols];
         for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 20 - 10) + (i / cols == 5 ? 500 : 0);
-        int saved = Parallelism.Threads;
-        try
+        using (Parallelism.Use(2))
         {
-            Parallelism.Threads = 2;
             var y = Tensor.FromArray(data, rows, cols).LogSoftmax().ToArray();
             for (int r = 0; r < rows; r++)
             {
@@ -63,10 +61,6 @@ public class OpsValueTests
             double expectedLoss = 0;
             for (int r = 0; r < rows; r++) expectedLoss -= y[r * cols] / rows; // y already checked against the reference
             Near(expectedLoss, Tensor.FromArray(data, rows, cols).CrossEntropy(new int[rows]).Item(), 1e-4);
-        }
-        finally
-        {
-            Parallelism.Threads = saved;
         }
     }
 

@@ -1,0 +1,28 @@
+using Heed.Tensors;
+
+namespace Heed.Tests.Tensors;
+
+public class ParallelismTests
+{
+    [Fact]
+    public void Threads_BelowOne_AreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.Threads = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.Use(0));
+    }
+
+    [Fact]
+    public async Task Use_OverridesForItsScope_AndRestores_WithoutTouchingOtherFlows()
+    {
+        using (Parallelism.Use(3))
+        {
+            Assert.Equal(3, Parallelism.Threads);
+            using (Parallelism.Use(1)) Assert.Equal(1, Parallelism.Threads);
+            Assert.Equal(3, Parallelism.Threads);
+            // A flow that started elsewhere with its own setting keeps it.
+            int seenElsewhere = await Task.Run(() => { using (Parallelism.Use(5)) return Parallelism.Threads; });
+            Assert.Equal(5, seenElsewhere);
+            Assert.Equal(3, Parallelism.Threads);
+        }
+    }
+}
