@@ -6,6 +6,7 @@ namespace Heed.Tests.Kernels;
 /// Every expected value comes from <see cref="Gemm.Reference"/>, the naive triple loop accumulating in double.
 /// Tolerances allow for float accumulation over k terms of magnitude ≤ 1.
 /// </summary>
+[Collection(SerialCollection.Name)] // some tests retune GEMM's block sizes, which would change other tests' bits
 public class GemmTests
 {
     private static readonly GemmPath[] Paths = Enum.GetValues<GemmPath>();

@@ -55,22 +55,6 @@ public class TensorContractTests
     }
 
     [Fact]
-    public void Scope_ReturnsBuffers_SoARepeatedStepAllocatesNothing()
-    {
-        var w = Tensor.Parameter(new float[64 * 64], [64, 64], "w");
-        void Step()
-        {
-            using var scope = TensorScope.Begin();
-            var x = Tensor.Full(0.5f, 32, 64);
-            x.MatMul(w).Tanh().Softmax().Sum().Backward();
-        }
-        Step(); Step();
-        long before = BufferPool.AllocatedFloatsOnThisThread;
-        Step();
-        Assert.Equal(before, BufferPool.AllocatedFloatsOnThisThread);
-    }
-
-    [Fact]
     public void Tensor_UsedAfterItsScope_Throws()
     {
         Tensor inner;
@@ -121,5 +105,25 @@ public class TensorScopeKeepTests
         var early = Tensor.FromArray([1, 2], 2);
         using (var inner = TensorScope.Begin()) inner.Keep(early);
         Assert.Equal([1f, 2], early.ToArray());
+    }
+}
+
+[Collection(SerialCollection.Name)]
+public class BufferPoolSteadyStateTests
+{
+    [Fact]
+    public void Scope_ReturnsBuffers_SoARepeatedStepAllocatesNothing()
+    {
+        var w = Tensor.Parameter(new float[64 * 64], [64, 64], "w");
+        void Step()
+        {
+            using var scope = TensorScope.Begin();
+            var x = Tensor.Full(0.5f, 32, 64);
+            x.MatMul(w).Tanh().Softmax().Sum().Backward();
+        }
+        Step(); Step();
+        long before = BufferPool.AllocatedFloatsOnThisThread;
+        Step();
+        Assert.Equal(before, BufferPool.AllocatedFloatsOnThisThread);
     }
 }

@@ -88,26 +88,6 @@ public class TrainerTests
     }
 
     [Fact]
-    public void SameSeedAndThreads_GiveIdenticalWeights_OnTwoThreads()
-    {
-        var task = new ToyTask(trainPairs: 300);
-        string Train(string dir)
-        {
-            // Wide enough that the GEMMs (≥ 2·10⁷ flops) and the row-split ops really run on two threads.
-            var config = task.Config(dir, "max_steps: 6");
-            new Trainer(config with
-            {
-                Training = config.Training with { Threads = 2, BatchSentences = 64 },
-                Model = config.Model with { HiddenSize = 384, EmbeddingSize = 64 },
-            }).Run();
-            return Path.Combine(task.Folder, dir, "last.safetensors");
-        }
-        var a = SafeTensors.Read(Train("run1"));
-        var b = SafeTensors.Read(Train("run2"));
-        foreach (var t in a.Tensors) Assert.Equal(t.Floats, b[t.Name].Floats);
-    }
-
-    [Fact]
     public void NaNLoss_Stops_AndKeepsTheLastGoodCheckpoint()
     {
         var task = new ToyTask(trainPairs: 300);
@@ -132,5 +112,29 @@ public class TrainerTests
         new Trainer(config).Run();
         string log = File.ReadAllText(Path.Combine(config.Training.ModelDir, "train.log"));
         Assert.Contains("4 empty lines skipped", log);
+    }
+}
+
+[Collection(SerialCollection.Name)]
+public class TrainerDeterminismTests
+{
+    [Fact]
+    public void SameSeedAndThreads_GiveIdenticalWeights_OnTwoThreads()
+    {
+        var task = new ToyTask(trainPairs: 300);
+        string Train(string dir)
+        {
+            // Wide enough that the GEMMs (≥ 2·10⁷ flops) and the row-split ops really run on two threads.
+            var config = task.Config(dir, "max_steps: 6");
+            new Trainer(config with
+            {
+                Training = config.Training with { Threads = 2, BatchSentences = 64 },
+                Model = config.Model with { HiddenSize = 384, EmbeddingSize = 64 },
+            }).Run();
+            return Path.Combine(task.Folder, dir, "last.safetensors");
+        }
+        var a = SafeTensors.Read(Train("run1"));
+        var b = SafeTensors.Read(Train("run2"));
+        foreach (var t in a.Tensors) Assert.Equal(t.Floats, b[t.Name].Floats);
     }
 }
