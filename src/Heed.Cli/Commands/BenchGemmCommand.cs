@@ -46,7 +46,7 @@ internal static class BenchGemmCommand
                 !TryParseShapes(parseResult.GetValue(shapes) ?? [], out var problems, out error))
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"heed bench gemm: {error}");
-                return 2;
+                return CliErrors.InputError;
             }
             if (problems.Count == 0) problems = ns.Select(n => new Shape(n, n, n, false, false)).ToList();
             Run(problems, threadCount, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output);

@@ -11,8 +11,6 @@ namespace Heed.Cli.Commands;
 /// </summary>
 internal static class ScoreCommand
 {
-    private const int InputError = 2;
-
     public static Command Create()
     {
         var hyp = new Option<string>("--hyp") { Description = "Hypotheses, one segment per line (UTF-8; .gz is read transparently)." };
@@ -29,28 +27,15 @@ internal static class ScoreCommand
         command.Options.Add(refs);
         command.Options.Add(lowercase);
         command.Options.Add(json);
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => CliErrors.Guard(parseResult, "score", (output, error) =>
         {
-            TextWriter output = parseResult.InvocationConfiguration.Output;
-            TextWriter error = parseResult.InvocationConfiguration.Error;
             string? hypPath = parseResult.GetValue(hyp);
             string[] refPaths = parseResult.GetValue(refs) ?? [];
             if (string.IsNullOrEmpty(hypPath) || refPaths.Length == 0)
-            {
-                error.WriteLine("heed score: both --hyp FILE and --ref FILE are required.");
-                return InputError;
-            }
-            try
-            {
-                Run(hypPath, refPaths, parseResult.GetValue(lowercase), parseResult.GetValue(json), output);
-                return 0;
-            }
-            catch (HeedInputException e)
-            {
-                error.WriteLine($"heed score: {e.Message}");
-                return InputError;
-            }
-        });
+                throw new HeedInputException("both --hyp FILE and --ref FILE are required.");
+            Run(hypPath, refPaths, parseResult.GetValue(lowercase), parseResult.GetValue(json), output);
+            return 0;
+        }));
         return command;
     }
 
