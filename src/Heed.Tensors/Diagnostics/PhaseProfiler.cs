@@ -4,12 +4,13 @@ namespace Heed.Tensors.Diagnostics;
 
 /// <summary>
 /// Wall-clock time per named phase (encoder, attention, backward, …) for benchmark breakdowns. Off by default, and
-/// then <see cref="Measure"/> costs one branch: models can stay instrumented. Not thread-safe: phases are measured
-/// from the one thread that drives a model (kernels may still fan out underneath).
+/// then <see cref="Measure"/> costs one branch: models can stay instrumented. Safe to use from several threads at once
+/// (data-parallel replicas): their times add up, so a phase's seconds are then thread-seconds, not wall-clock.
 /// </summary>
 public static class PhaseProfiler
 {
     private static readonly Dictionary<string, long> Ticks = [];
+    private static readonly Lock Gate = new();
 
     /// <summary>Whether <see cref="Measure"/> records anything.</summary>
     public static bool Enabled { get; set; }
@@ -18,8 +19,10 @@ public static class PhaseProfiler
     public static Scope Measure(string phase) => Enabled ? new Scope(phase, Stopwatch.GetTimestamp()) : default;
 
     /// <summary>Seconds recorded per phase since the last <see cref="Reset"/>.</summary>
-    public static IReadOnlyDictionary<string, double> Seconds() =>
-        Ticks.ToDictionary(kv => kv.Key, kv => (double)kv.Value / Stopwatch.Frequency);
+    public static IReadOnlyDictionary<string, double> Seconds()
+    {
+        lock (Gate) return Ticks.ToDictionary(kv => kv.Key, kv => (double)kv.Value / Stopwatch.Frequency);
+    }
 
     /// <summary>The op that recorded a backward closure: the method the lambda was written in ("&lt;Linear&gt;b__3_0" → "Linear").</summary>
     public static string OpName(Delegate backward)
@@ -30,7 +33,10 @@ public static class PhaseProfiler
     }
 
     /// <summary>Forgets every recorded time.</summary>
-    public static void Reset() => Ticks.Clear();
+    public static void Reset()
+    {
+        lock (Gate) Ticks.Clear();
+    }
 
     /// <summary>A running measurement; dispose to add its time to its phase.</summary>
     public readonly struct Scope(string? phase, long start) : IDisposable
@@ -39,7 +45,7 @@ public static class PhaseProfiler
         {
             if (phase is null) return;
             long elapsed = Stopwatch.GetTimestamp() - start;
-            Ticks[phase] = Ticks.GetValueOrDefault(phase) + elapsed;
+            lock (Gate) Ticks[phase] = Ticks.GetValueOrDefault(phase) + elapsed;
         }
     }
 }
