@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Heed.Tensors.Autodiff;
 using Heed.Tensors.Memory;
 
 namespace Heed.Tensors;
@@ -161,6 +162,18 @@ public sealed partial class Tensor
 
     private bool _isPersistent;
 
+    /// <summary>A long-lived, uninitialised tensor outside any scope that does not require gradients (gradient stores).</summary>
+    internal static Tensor Persistent(ReadOnlySpan<int> shape)
+    {
+        var dims = shape.ToArray();
+        return new Tensor(dims, BufferPool.Rent(ShapeOf.Count(dims)), ownsBuffer: true, scoped: false) { _isPersistent = true };
+    }
+
+    /// <summary>
+    /// A parameter (persistent leaf) whose gradient goes to the data-parallel replica entered on this thread, if any.
+    /// </summary>
+    private GradientReplica? Replica => _isPersistent && BackwardFn is null ? GradientReplica.Current : null;
+
     /// <summary>A tensor sharing this one's buffer with another shape of the same element count (no gradient link).</summary>
     internal Tensor View(int[] shape) =>
         new(shape, _buffer ?? throw new ObjectDisposedException(nameof(Tensor)), ownsBuffer: false, scoped: !_isPersistent)
@@ -190,6 +203,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Span<float> GradForAccumulation()
     {
+        if (Replica is { } replica) return replica.For(this);
         if (_grad is null)
         {
             _grad = _isPersistent
@@ -203,6 +217,7 @@ public sealed partial class Tensor
     /// <summary>The gradient as a span, or null when nothing has flowed into it yet.</summary>
     internal bool TryGetGrad(out Span<float> grad)
     {
+        if (Replica is { } replica) return replica.TryGet(this, out grad);
         if (_grad is null) { grad = default; return false; }
         grad = _grad.Span;
         return true;

@@ -6,6 +6,7 @@ using Heed.Tensors;
 using Heed.Tensors.Diagnostics;
 using Heed.Tensors.Memory;
 using Heed.Tensors.Optim;
+using Heed.Training;
 
 namespace Heed.Benchmarks;
 
@@ -44,20 +45,13 @@ public static class TrainBenchmark
         using var useThreads = Parallelism.Use(threads);
         var model = new RnnSeq2Seq(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
         var optimizer = new Adam(model.NamedParameters(), (float)config.Training.LearningRate);
+        var step = new TrainingStep(model, optimizer, (float)config.Training.Clip, (float)config.Training.LabelSmoothing);
         float Step(Batch batch)
         {
             using var scope = TensorScope.Begin();
-            var src = new SourceBatch(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
-            var (loss, _) = model.Loss(src, batch.Target, batch.TargetLength, (float)config.Training.LabelSmoothing);
-            float value = loss.Item();
-            optimizer.ZeroGrad();
-            using (PhaseProfiler.Measure("backward")) loss.Backward();
-            using (PhaseProfiler.Measure("optimiser"))
-            {
-                if (config.Training.Clip > 0) GradientClipping.ClipNorm(model.Parameters(), (float)config.Training.Clip);
-                optimizer.Step();
-            }
-            return value;
+            var (loss, _) = step.Gradients(batch);
+            step.Apply();
+            return loss;
         }
 
         Step(all[0]);

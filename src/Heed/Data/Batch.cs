@@ -45,4 +45,26 @@ public sealed class Batch
 
     /// <summary>Padded size that the token budget counts: B * max(S, T).</summary>
     public int PaddedTokens => Size * Math.Max(SourceLength, TargetLength);
+
+    /// <summary>
+    /// The sub-batch of the given rows, in that order, padded again to its own longest source and target (so a
+    /// data-parallel replica does no work on padding that only another replica's sentences needed).
+    /// </summary>
+    /// <exception cref="ArgumentException">no rows, or a row outside [0, B).</exception>
+    public Batch Rows(IReadOnlyList<int> rows)
+    {
+        if (rows.Count == 0) throw new ArgumentException("Batch.Rows: no rows selected.", nameof(rows));
+        foreach (int r in rows)
+            if (r < 0 || r >= Size) throw new ArgumentException($"Batch.Rows: row {r} is outside the batch of {Size}.", nameof(rows));
+        int s = rows.Max(r => SourceLengths[r]), t = TargetLength == 0 ? 0 : rows.Max(r => TargetLengths[r]);
+        var source = new int[rows.Count * s];
+        var target = new int[rows.Count * t];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Array.Copy(Source, rows[i] * SourceLength, source, i * s, s);
+            if (t > 0) Array.Copy(Target, rows[i] * TargetLength, target, i * t, t);
+        }
+        return new Batch(rows.Select(r => Indices[r]).ToArray(), source, s, rows.Select(r => SourceLengths[r]).ToArray(),
+            target, t, rows.Select(r => TargetLengths[r]).ToArray());
+    }
 }

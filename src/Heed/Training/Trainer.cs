@@ -81,6 +81,7 @@ public sealed class Trainer
         var optimizer = new Adam(model.NamedParameters(), (float)c.Training.LearningRate);
         var plateau = new PlateauLr((float)c.Training.LearningRate, (float)c.Training.LrDecay, c.Training.LrPatience, (float)c.Training.MinLearningRate);
         var dropouts = model.Modules().OfType<Dropout>().ToArray();
+        var step = new TrainingStep(model, optimizer, (float)c.Training.Clip, (float)c.Training.LabelSmoothing);
         Log($"model: {c.Model.Rnn} {c.Model.Decoder} decoder, {c.Model.Attention} attention, {model.ParameterCount():N0} parameters; {Parallelism.Threads} threads");
 
         var progress = new ProgressState();
@@ -102,23 +103,17 @@ public sealed class Trainer
                 cancel.ThrowIfCancellationRequested();
                 var batch = batches[index];
                 for (int i = 0; i < dropouts.Length; i++)
-                    dropouts[i].Reseed(HashCode.Combine(c.Training.Seed, progress.Step, i));
+                    dropouts[i].Reseed(StreamKey.Of(c.Training.Seed, progress.Step, i));
                 optimizer.LearningRate = plateau.Rate;
                 float loss;
                 int tokens;
                 using (TensorScope.Begin())
                 {
-                    var src = new SourceBatch(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
-                    var (lossTensor, n) = model.Loss(src, batch.Target, batch.TargetLength, (float)c.Training.LabelSmoothing);
-                    loss = lossTensor.Item();
-                    tokens = n;
+                    (loss, tokens) = step.Gradients(batch);
                     if (!float.IsFinite(loss))
                         throw new TrainingDivergedException(
                             $"The training loss became {loss} at step {progress.Step + 1} (epoch {epoch + 1}); stopped. The last good checkpoint is '{_dir.LastCheckpoint}' (if one was written). Try a lower training.lr or training.clip.");
-                    optimizer.ZeroGrad();
-                    lossTensor.Backward();
-                    if (c.Training.Clip > 0) GradientClipping.ClipNorm(model.Parameters(), (float)c.Training.Clip);
-                    optimizer.Step();
+                    step.Apply();
                 }
                 progress.Step++;
                 AfterStep?.Invoke(model, progress.Step);

@@ -111,4 +111,22 @@ public class BatcherTests
         var e = Assert.Throws<ArgumentException>(() => Batcher.RestoreOrder(batches, [new[] { 1, 2 }, Array.Empty<int>()], 3));
         Assert.Contains("Batch 1", e.Message);
     }
+
+    [Fact]
+    public void Rows_RepadsToTheSelectedSentences()
+    {
+        // Expected by hand: rows 2 and 0 of the three pairs, padded to their own longest source (2) and target (3).
+        var sources = new List<int[]> { new[] { 4, 5 }, new[] { 6, 7, 8, 9 }, new[] { 10 } };
+        var targets = new List<int[]> { new[] { 11 }, new[] { 12, 13, 14, 15, 16 }, new[] { 17, 18, 19 } };
+        var batch = new Batcher(sources, targets, padId: 1).Ordered(BatchLimit.Sentences(3)).Single();
+        var part = batch.Rows([2, 0]);
+        Assert.Equal(new[] { 2, 0 }, part.Indices);
+        Assert.Equal(2, part.SourceLength);
+        Assert.Equal(new[] { 10, 1, 4, 5 }, part.Source);
+        Assert.Equal(3, part.TargetLength);
+        Assert.Equal(new[] { 17, 18, 19, 11, 1, 1 }, part.Target);
+        Assert.Equal(new[] { 1, 2 }, part.SourceLengths);
+        Assert.Equal(new[] { 3, 1 }, part.TargetLengths);
+        Assert.Throws<ArgumentException>(() => batch.Rows([3]));
+    }
 }
