@@ -29,13 +29,13 @@ internal static class BenchTrainCommand
             {
                 string phases = string.Join(",", r.Phases.Select(p => string.Create(inv, $"\"{p.Key}\":{p.Value:F3}")));
                 string head = string.Create(inv,
-                    $"{{\"bench\":\"train\",\"threads\":{t},\"batches\":{r.Batches},\"tokens\":{r.Tokens},\"tokens_per_s\":{r.TokensPerSecond:F1},\"sec_per_batch\":{r.SecondsPerBatch:F4},\"peak_mb\":{r.PeakMegabytes:F0},\"params\":{r.Parameters},\"loss\":{r.LastLoss:F4}");
+                    $"{{\"bench\":\"train\",\"threads\":{t},\"batches\":{r.Batches},\"tokens\":{r.Tokens},\"tokens_per_s\":{r.TokensPerSecond:F1},\"sec_per_batch\":{r.SecondsPerBatch:F4},\"peak_mb\":{r.PeakMegabytes:F0},\"params\":{r.Parameters},\"loss\":{r.LastLoss:F4},\"cpu_s\":{r.CpuSeconds:F2},\"tokens_per_cpu_s\":{r.TokensPerCpuSecond:F1}");
                 output.WriteLine(head + (r.Phases.Count > 0 ? $",\"phases\":{{{phases}}}" : "") + "}");
             }
             else
             {
                 output.WriteLine(string.Create(inv,
-                    $"train: params {r.Parameters:N0}, vocab {data.Source.Vocabulary.Count}/{data.Target.Vocabulary.Count}, {t} threads: {r.Batches} batches, {r.Tokens} target tokens, {r.Seconds:F2} s, {r.TokensPerSecond:F0} tok/s, {r.SecondsPerBatch:F3} s/batch, peak {r.PeakMegabytes:F0} MB, last loss {r.LastLoss:F3}"));
+                    $"train: params {r.Parameters:N0}, vocab {data.Source.Vocabulary.Count}/{data.Target.Vocabulary.Count}, {t} threads: {r.Batches} batches, {r.Tokens} target tokens, {r.Seconds:F2} s, {r.TokensPerSecond:F0} tok/s ({r.TokensPerCpuSecond:F0} per CPU-second), {r.SecondsPerBatch:F3} s/batch, peak {r.PeakMegabytes:F0} MB, last loss {r.LastLoss:F3}"));
                 foreach (var (phase, seconds) in r.Phases.OrderByDescending(p => p.Value))
                     output.WriteLine(string.Create(inv, $"  {phase,-14} {seconds,8:F3} s"));
             }

@@ -18,9 +18,12 @@ namespace Heed.Benchmarks;
 /// <param name="Parameters">the model's parameter count</param>
 /// <param name="LastLoss">the last batch's loss</param>
 /// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
+/// <param name="CpuSeconds">processor time the process used during the timed batches (all threads): on a shared
+/// machine, tokens per CPU-second moves less with other jobs' load than tokens per second</param>
 public sealed record TrainBenchmarkResult(int Batches, long Tokens, double Seconds, double PeakMegabytes, long Parameters,
-    float LastLoss, IReadOnlyDictionary<string, double> Phases)
+    float LastLoss, IReadOnlyDictionary<string, double> Phases, double CpuSeconds)
 {
+    public double TokensPerCpuSecond => Tokens / CpuSeconds;
     public double TokensPerSecond => Tokens / Seconds;
     public double SecondsPerBatch => Seconds / Batches;
 }
@@ -59,6 +62,7 @@ public static class TrainBenchmark
         PhaseProfiler.Enabled = profile;
         long tokens = 0;
         float last = float.NaN;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -73,8 +77,9 @@ public static class TrainBenchmark
             PhaseProfiler.Enabled = false;
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         return new TrainBenchmarkResult(all.Count - 1, tokens, seconds, PeakMegabytes(), model.ParameterCount(), last,
-            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
+            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>(), cpu);
     }
 
     /// <summary>Peak resident set of this process in MiB (VmHWM on Linux, like the peer's ru_maxrss).</summary>
