@@ -48,13 +48,22 @@ public static partial class Ops
         var ys = y.Span;
         if (fullBias) bias!.Span.CopyTo(ys);
         else if (bias is not null) for (int r = 0; r < m; r++) bias.Span.CopyTo(ys.Slice(r * n, n));
-        Gemm.Multiply(false, true, m, n, k, 1f, x.Span, Math.Max(1, k), weight.Span[firstColumn..], ld, bias is null ? 0f : 1f, ys, n);
+        if (PackedWeights.For(m, weight, firstColumn, k, transposed: true) is { } packed)
+            Gemm.MultiplyPacked(false, m, 1f, x.Span, Math.Max(1, k), packed, bias is null ? 0f : 1f, ys, n);
+        else
+            Gemm.Multiply(false, true, m, n, k, 1f, x.Span, Math.Max(1, k), weight.Span[firstColumn..], ld, bias is null ? 0f : 1f, ys, n);
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
         if (GradMode.Tracks(inputs))
             y.Record(inputs, () =>
             {
                 var dy = y.GradForAccumulation();
-                if (x.RequiresGrad) Gemm.Multiply(false, false, m, k, n, 1f, dy, n, weight.Span[firstColumn..], ld, 1f, x.GradForAccumulation(), Math.Max(1, k));
+                if (x.RequiresGrad)
+                {
+                    if (PackedWeights.For(m, weight, firstColumn, k, transposed: false) is { } packedBack)
+                        Gemm.MultiplyPacked(false, m, 1f, dy, n, packedBack, 1f, x.GradForAccumulation(), Math.Max(1, k));
+                    else
+                        Gemm.Multiply(false, false, m, k, n, 1f, dy, n, weight.Span[firstColumn..], ld, 1f, x.GradForAccumulation(), Math.Max(1, k));
+                }
                 if (weight.RequiresGrad) Gemm.Multiply(true, false, n, k, m, 1f, dy, n, x.Span, Math.Max(1, k), 1f, weight.GradForAccumulation()[firstColumn..], ld);
                 if (bias is not null && bias.RequiresGrad)
                 {

@@ -45,7 +45,10 @@ internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int
         int gh = g.Gates * g.Hidden;
         var bias = biasHh.Span;
         for (int r = 0; r < g.Batch; r++) bias.CopyTo(output.Slice(r * ldOutput, gh));
-        Gemm.Multiply(false, true, g.Batch, gh, g.Hidden, 1f, state, g.Hidden, weightHh.Span, g.Hidden, 1f, output, ldOutput);
+        if (PackedWeights.For(g.Batch, weightHh, 0, g.Hidden, transposed: true) is { } packed)
+            Gemm.MultiplyPacked(false, g.Batch, 1f, state, g.Hidden, packed, 1f, output, ldOutput);
+        else
+            Gemm.Multiply(false, true, g.Batch, gh, g.Hidden, 1f, state, g.Hidden, weightHh.Span, g.Hidden, 1f, output, ldOutput);
     }
 
     /// <summary>
@@ -56,7 +59,12 @@ internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int
     {
         int b = g.Batch, h = g.Hidden, gh = g.Gates * g.Hidden;
         if (state.RequiresGrad)
-            Gemm.Multiply(false, false, b, h, gh, 1f, dGates, gh, weightHh.Span, h, 1f, state.GradForAccumulation(), h);
+        {
+            if (PackedWeights.For(b, weightHh, 0, h, transposed: false) is { } packed)
+                Gemm.MultiplyPacked(false, b, 1f, dGates, gh, packed, 1f, state.GradForAccumulation(), h);
+            else
+                Gemm.Multiply(false, false, b, h, gh, 1f, dGates, gh, weightHh.Span, h, 1f, state.GradForAccumulation(), h);
+        }
         if (weightHh.RequiresGrad)
             Gemm.Multiply(true, false, gh, h, b, 1f, dGates, gh, state.Span, h, 1f, weightHh.GradForAccumulation(), h);
         if (biasHh.RequiresGrad)

@@ -3,6 +3,7 @@ using Heed.Models;
 using Heed.Tensors;
 using Heed.Tensors.Autodiff;
 using Heed.Tensors.Diagnostics;
+using Heed.Tensors.Kernels;
 using Heed.Tensors.Memory;
 using Heed.Tensors.Nn;
 using Heed.Tensors.Optim;
@@ -47,6 +48,8 @@ public sealed class TrainingStep(RnnSeq2Seq model, Optimizer optimizer, float cl
         if (count < 1 || count > batch.Size)
             throw new ArgumentOutOfRangeException(nameof(replicas), count, $"A batch of {batch.Size} sentences cannot feed {count} replicas.");
         optimizer.ZeroGrad();
+        // The weights stay put until Apply, so each is packed for the per-step products once per batch.
+        using var packs = PackedWeights.Begin();
         if (count == 1)
         {
             var (loss, tokens) = model.Loss(Source(batch), batch.Target, batch.TargetLength, labelSmoothing);
