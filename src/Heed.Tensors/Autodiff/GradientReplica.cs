@@ -72,9 +72,14 @@ public sealed class GradientReplica
             throw new InvalidOperationException("GradientReplica.AddIntoParameters must run outside a replica.");
         foreach (var (parameter, grad) in _gradients)
         {
-            var target = parameter.GradForAccumulation();
-            TensorPrimitives.Add(target, grad.Span, target);
-            grad.Span.Clear();
+            parameter.GradForAccumulation(); // created before the ranges run
+            Parallelism.ForRangesIfLarge(grad.Length, grad.Length, (start, end, _) =>
+            {
+                var target = parameter.GradForAccumulation()[start..end];
+                var source = grad.Span[start..end];
+                TensorPrimitives.Add(target, source, target);
+                source.Clear();
+            });
         }
     }
 

@@ -40,7 +40,7 @@ public class Adam : Optimizer
         WeightDecay = weightDecay;
     }
 
-    protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots)
+    protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots, int offset)
     {
         // Bias corrections in double, as PyTorch computes them in Python floats.
         double t = StepCount;
@@ -55,7 +55,7 @@ public class Adam : Optimizer
         {
             int n = Math.Min(UpdateChunk.Size, parameter.Length - start);
             var p = parameter.Slice(start, n);
-            var m = slots[0].AsSpan(start, n); var v = slots[1].AsSpan(start, n);
+            var m = slots[0].AsSpan(offset + start, n); var v = slots[1].AsSpan(offset + start, n);
             var tmp = tmpBuffer[..n];
             if (decoupledDecay) TensorPrimitives.Multiply(p, 1 - LearningRate * WeightDecay, p);
             scoped ReadOnlySpan<float> g = grad.Slice(start, n);

@@ -27,7 +27,9 @@ public static class GradientClipping
         double total = Math.Sqrt(sumSquares);
         double coefficient = maxNorm / (total + 1e-6);
         if (coefficient < 1)
-            foreach (var g in grads) System.Numerics.Tensors.TensorPrimitives.Multiply(g.Span, (float)coefficient, g.Span);
+            foreach (var g in grads)
+                Parallelism.ForRangesIfLarge(g.Length, g.Length, (start, end, _) =>
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(g.Span[start..end], (float)coefficient, g.Span[start..end]));
         return (float)total;
     }
 }

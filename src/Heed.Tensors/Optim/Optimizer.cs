@@ -54,26 +54,38 @@ public abstract class Optimizer
     {
         CheckRate(LearningRate);
         StepCount++;
-        var slots = new float[_slots.Length][];
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i].Parameter;
-            if (!p.TryGetGrad(out var grad)) continue;
+            if (!p.TryGetGrad(out _)) continue;
+            var slots = new float[_slots.Length][];
             for (int s = 0; s < slots.Length; s++) slots[s] = _slots[s][i];
-            Update(p.Span, grad, slots);
+            // Element-wise, so any split of the elements gives the same values; a large parameter's update runs on
+            // every thread (it streams the weights, gradient and state: memory-bound, and serial between the
+            // data-parallel replicas' passes).
+            Parallelism.ForRangesIfLarge(p.Length, p.Length, (start, end, _) =>
+            {
+                p.TryGetGrad(out var grad);
+                Update(p.Span[start..end], grad[start..end], slots, start);
+            });
         }
     }
 
-    /// <summary>Applies one step to one parameter.</summary>
-    /// <param name="parameter">the values, updated in place</param>
-    /// <param name="grad">its gradient</param>
-    /// <param name="slots">its state buffers, in the order of the slot names given to the constructor</param>
-    protected abstract void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots);
+    /// <summary>Applies one step to a range of one parameter's elements.</summary>
+    /// <param name="parameter">the values in the range, updated in place</param>
+    /// <param name="grad">its gradient in the range</param>
+    /// <param name="slots">the parameter's whole state buffers, in the order of the slot names given to the constructor</param>
+    /// <param name="offset">where the range starts in the parameter (and hence in each slot)</param>
+    protected abstract void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots, int offset);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGrad()
     {
-        foreach (var (_, p) in _parameters) p.ZeroGrad();
+        foreach (var (_, p) in _parameters)
+            Parallelism.ForRangesIfLarge(p.Length, p.Length, (start, end, _) =>
+            {
+                if (p.TryGetGrad(out var grad)) grad[start..end].Clear();
+            });
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class Sgd : Optimizer
         Nesterov = nesterov;
     }
 
-    protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots)
+    protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots, int offset)
     {
         // Chunks small enough to stay in L1, so the several TensorPrimitives passes cost one trip through memory.
         Span<float> g = stackalloc float[UpdateChunk.Size];
@@ -40,7 +40,7 @@ public sealed class Sgd : Optimizer
             else grad.Slice(start, n).CopyTo(gc);
             if (Momentum > 0)
             {
-                var b = slots[0].AsSpan(start, n);
+                var b = slots[0].AsSpan(offset + start, n);
                 TensorPrimitives.MultiplyAdd(b, Momentum, gc, b);
                 if (Nesterov) TensorPrimitives.MultiplyAdd(b, Momentum, gc, gc);
                 else b.CopyTo(gc);
