@@ -18,6 +18,9 @@ public sealed class AlignedBuffer
     /// <summary>True while the buffer is lent out; false once returned to the pool.</summary>
     internal bool Rented;
 
+    /// <summary>The pool's epoch when the buffer last came back (for evicting buffers that have gone unused).</summary>
+    internal long LastReturned;
+
     internal AlignedBuffer(int capacity)
     {
         // 16 spare floats (64 bytes) leave room to slide the start onto a 64-byte boundary.

@@ -57,5 +57,6 @@ public sealed class TensorScope : IDisposable
         foreach (var tensor in _owned)
             if (ReferenceEquals(tensor.Scope, this)) tensor.Release(); // the kept ones belong to the parent now
         _owned.Clear();
+        if (_parent is null) BufferPool.EndOfOutermostScope();
     }
 }
