@@ -214,6 +214,19 @@ public sealed partial class Tensor
         return _grad.Span;
     }
 
+    /// <summary>
+    /// The gradient buffer for an op that writes every element of its contribution: when nothing has flowed in yet
+    /// it is handed out uninitialised with <paramref name="accumulate"/> = false, so the op assigns (GEMM beta = 0)
+    /// instead of zeroing a large buffer and adding to it; otherwise it is the accumulated gradient.
+    /// </summary>
+    internal Span<float> GradForWrite(out bool accumulate)
+    {
+        accumulate = _grad is not null || Replica is not null;
+        if (accumulate) return GradForAccumulation();
+        _grad = new Tensor(_shape, BufferPool.Rent(Length), ownsBuffer: true, scoped: false) { _isPersistent = _isPersistent };
+        return _grad.Span;
+    }
+
     /// <summary>The gradient as a span, or null when nothing has flowed into it yet.</summary>
     internal bool TryGetGrad(out Span<float> grad)
     {

@@ -55,7 +55,8 @@ public static partial class Ops
             loss.Record([logits], () =>
             {
                 float scale = loss.GradForAccumulation()[0] / count;
-                logits.GradForAccumulation(); // allocated once, before the rows run concurrently
+                // Allocated once, before the rows run concurrently; a fresh gradient is assigned, not zeroed and added to.
+                logits.GradForWrite(out bool accumulate);
                 float offTarget = labelSmoothing / vocab;
                 Parallelism.ForRanges(rows, (start, end, _) =>
                 {
@@ -65,13 +66,18 @@ public static partial class Ops
                     for (int r = start; r < end; r++)
                     {
                         int t = saved[r];
-                        if (t == ignoreIndex) continue;
-                        // dr += scale · (softmax − ε/V), then the target gets −scale·(1−ε) more.
+                        var dr = dx.Slice(r * vocab, vocab);
+                        if (t == ignoreIndex)
+                        {
+                            if (!accumulate) dr.Clear();
+                            continue;
+                        }
+                        // dr (+)= scale · (softmax − ε/V), then the target gets −scale·(1−ε) more.
                         TensorPrimitives.Subtract(xs.Slice(r * vocab, vocab), lses[r], p);
                         TensorPrimitives.Exp(p, p);
                         if (offTarget != 0) TensorPrimitives.Subtract(p, offTarget, p); // a whole pass: skip when ε = 0
-                        var dr = dx.Slice(r * vocab, vocab);
-                        TensorPrimitives.MultiplyAdd(p, scale, dr, dr);
+                        if (accumulate) TensorPrimitives.MultiplyAdd(p, scale, dr, dr);
+                        else TensorPrimitives.Multiply(p, scale, dr);
                         dr[t] -= scale * (1 - labelSmoothing);
                     }
                 });

@@ -59,10 +59,12 @@ public static partial class Ops
                 var dy = y.GradForAccumulation();
                 if (x.RequiresGrad)
                 {
+                    var dx = x.GradForWrite(out bool accumulate);
+                    float beta = accumulate ? 1f : 0f;
                     if (PackedWeights.For(m, weight, firstColumn, k, transposed: false) is { } packedBack)
-                        Gemm.MultiplyPacked(false, m, 1f, dy, n, packedBack, 1f, x.GradForAccumulation(), Math.Max(1, k));
+                        Gemm.MultiplyPacked(false, m, 1f, dy, n, packedBack, beta, dx, Math.Max(1, k));
                     else
-                        Gemm.Multiply(false, false, m, k, n, 1f, dy, n, weight.Span[firstColumn..], ld, 1f, x.GradForAccumulation(), Math.Max(1, k));
+                        Gemm.Multiply(false, false, m, k, n, 1f, dy, n, weight.Span[firstColumn..], ld, beta, dx, Math.Max(1, k));
                 }
                 if (weight.RequiresGrad) Gemm.Multiply(true, false, n, k, m, 1f, dy, n, x.Span, Math.Max(1, k), 1f, weight.GradForAccumulation()[firstColumn..], ld);
                 if (bias is not null && bias.RequiresGrad)
