@@ -19,6 +19,22 @@ public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Leng
         }
         return new SourceBatch(ids, sentences.Count, max, lengths);
     }
+
+    /// <summary>
+    /// Rows [<paramref name="start"/>, start + <paramref name="count"/>) as a batch of their own, padded only to their
+    /// own longest sentence (so a chunk of short sentences does not pay for a long one elsewhere in the batch).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">the range is not inside [0, Batch).</exception>
+    public SourceBatch Rows(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Batch)
+            throw new ArgumentOutOfRangeException(nameof(start), $"SourceBatch.Rows: rows [{start}, {start + count}) are outside a batch of {Batch}.");
+        var lengths = Lengths.AsSpan(start, count).ToArray();
+        int max = Math.Max(1, count == 0 ? 1 : lengths.Max());
+        var ids = new int[count * max];
+        for (int r = 0; r < count; r++) Ids.AsSpan((start + r) * MaxLength, max).CopyTo(ids.AsSpan(r * max, max));
+        return new SourceBatch(ids, count, max, lengths);
+    }
 }
 
 /// <summary>What a model hands search after reading the source: opaque to search except for row selection.</summary>
