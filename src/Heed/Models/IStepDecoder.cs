@@ -80,7 +80,10 @@ public interface IStepDecoder
     int TargetVocabulary { get; }
 
     /// <summary>Encodes the source (no gradients needed: search runs under no-grad).</summary>
-    IEncodedSource Encode(SourceBatch source);
+    /// <param name="source">the batch</param>
+    /// <param name="work">what search will ask of the encoding, so the model may precompute what pays for that much
+    /// stepping; null when unknown (no precomputation: steps take the direct path)</param>
+    IEncodedSource Encode(SourceBatch source, SearchWork? work = null);
 
     /// <summary>The state before the first output token.</summary>
     IDecoderState Start(IEncodedSource encoded);
