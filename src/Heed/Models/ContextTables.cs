@@ -18,10 +18,6 @@ namespace Heed.Models;
 /// </remarks>
 internal sealed class ContextTables
 {
-    /// <summary>Output columns per block of a weighted sum: the block's accumulator (8 KB) stays in L1 while S table
-    /// rows stream past it.</summary>
-    private const int Block = 2048;
-
     /// <summary>
     /// The cost of one multiply-add of a weighted sum relative to one of a GEMM: the sums read every table element
     /// once per step (memory-bound: ~4 G multiply-adds/s from DRAM against ~60 G/s for a packed GEMM on one core here),
@@ -97,18 +93,15 @@ internal sealed class ContextTables
         {
             ReadOnlySpan<float> w = weights.Span, t = table.Span;
             var o = into.Span;
+            // Whole rows, j outermost: a row's table is then read front to back in one stream (~1.5× the bandwidth of
+            // column blocks that hop between S streams, measured on [128, 14, 6000]); its accumulator stays in L1/L2.
             for (int r = start; r < end; r++)
             {
                 var wr = w.Slice(r * s, s);
-                var row = o.Slice(r * n, n);
+                var acc = o.Slice(r * n, n);
                 int first = rowSource[r] * s * n;
-                for (int c0 = 0; c0 < n; c0 += Block)
-                {
-                    int len = Math.Min(Block, n - c0);
-                    var acc = row.Slice(c0, len);
-                    for (int j = 0; j < s; j++)
-                        if (wr[j] != 0) TensorPrimitives.MultiplyAdd(t.Slice(first + j * n + c0, len), wr[j], acc, acc);
-                }
+                for (int j = 0; j < s; j++)
+                    if (wr[j] != 0) TensorPrimitives.MultiplyAdd(t.Slice(first + j * n, n), wr[j], acc, acc);
             }
         });
     }

@@ -306,18 +306,21 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         Tensor weights;
         using (PhaseProfiler.Measure("attention"))
             weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys).Reshape(rows, -1); // [B, S]
+        // The table sums are sub-phases: counted inside their layer's phase too.
         Tensor[] h; Tensor[]? c;
         using (PhaseProfiler.Measure("decoder cell"))
         {
             var projection = _cells.ProjectLeading(embedded);                          // W_ih[:, :E]·y + b_ih
-            ContextTables.AddWeighted(weights, tables.Cell, tables.RowSource, projection); // + W_ih[:, E:]·c_t
+            using (PhaseProfiler.Measure("decoder cell: table sums"))
+                ContextTables.AddWeighted(weights, tables.Cell, tables.RowSource, projection); // + W_ih[:, E:]·c_t
             (h, c) = _cells.StepProjected(projection, state.H, state.C);
         }
         Tensor logits;
         using (PhaseProfiler.Measure("output layer"))
         {
             logits = Ops.Linear(Ops.Concat([h[^1], embedded], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
-            ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);            // + W_o[:, c]·c_t
+            using (PhaseProfiler.Measure("output layer: table sums"))
+                ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);        // + W_o[:, c]·c_t
         }
         using var _ = PhaseProfiler.Measure("log-softmax");
         return new StepResult(logits.LogSoftmax(), weights, new State(h, c, null));
