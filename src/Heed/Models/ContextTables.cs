@@ -28,10 +28,12 @@ internal sealed class ContextTables
     /// <param name="output">[sources, S, V]: W_o[:, context columns]·h_j</param>
     /// <param name="cell">[sources, S, G·D]: W_ih[:, context columns]·h_j</param>
     /// <param name="rowSource">for each row, the source sentence (table) it steps from</param>
-    /// <param name="outputRest">the output weight's other columns ([s; y], in order), packed</param>
-    public ContextTables(Tensor output, Tensor cell, int[] rowSource, GemmPackedB outputRest)
+    /// <param name="outputRest">the output weight's columns a step still multiplies, packed: [s; y] in order, or only
+    /// s when <paramref name="tokens"/> supplies y's share</param>
+    /// <param name="tokens">the previous token's share of the step, or null (then the step multiplies y)</param>
+    public ContextTables(Tensor output, Tensor cell, int[] rowSource, GemmPackedB outputRest, TokenTables? tokens)
     {
-        Output = output; Cell = cell; RowSource = rowSource; OutputRest = outputRest;
+        Output = output; Cell = cell; RowSource = rowSource; OutputRest = outputRest; Tokens = tokens;
     }
 
     /// <summary>[sources, S, V].</summary>
@@ -43,11 +45,15 @@ internal sealed class ContextTables
     /// <summary>Row r steps from source sentence RowSource[r].</summary>
     public int[] RowSource { get; }
 
-    /// <summary>W_o without its context columns, [V, D + E] packed: multiplies [s_t; y_{t−1}].</summary>
+    /// <summary>W_o's columns the step multiplies, packed: [V, D + E] for [s_t; y_{t−1}], or [V, D] for s_t alone
+    /// when <see cref="Tokens"/> is set.</summary>
     public GemmPackedB OutputRest { get; }
 
+    /// <summary>The previous token's share of the output layer and the first cell (the model's, shared), or null.</summary>
+    public TokenTables? Tokens { get; }
+
     /// <summary>The tables for rows <c>rows[r]</c> of this one's rows: only the row → source index changes.</summary>
-    public ContextTables Select(int[] rows) => new(Output, Cell, rows.Select(r => RowSource[r]).ToArray(), OutputRest);
+    public ContextTables Select(int[] rows) => new(Output, Cell, rows.Select(r => RowSource[r]).ToArray(), OutputRest, Tokens);
 
     /// <summary>Hands the tables to the enclosing scope (a no-op for tables made outside <paramref name="stepScope"/>).</summary>
     public void KeepIn(TensorScope stepScope)

@@ -22,8 +22,8 @@ public sealed class DecoderCellStack : Module
         _dropout = RegisterModule("dropout", new Dropout(dropout, random.Next()));
     }
 
-    private Tensor FirstWeightIh => IsLstm ? _lstm[0].WeightIh : _gru[0].WeightIh;
-    private Tensor FirstBiasIh => IsLstm ? _lstm[0].BiasIh : _gru[0].BiasIh;
+    internal Tensor FirstWeightIh => IsLstm ? _lstm[0].WeightIh : _gru[0].WeightIh;
+    internal Tensor FirstBiasIh => IsLstm ? _lstm[0].BiasIh : _gru[0].BiasIh;
 
     /// <summary>
     /// The first layer's input projection of the leading part u of its input [u; v]: W_ih[:, :U]·u + b_ih,

@@ -33,6 +33,8 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     private readonly Linear? _attentional;  // Luong's W_c
     private readonly OutputLayer _output;    // W_o or W_s (its weight may be the tied target embedding)
     private readonly bool _luong;
+    private readonly Lock _tokenGate = new();
+    private TokenTables? _tokenTables; // kept across searches, checked against the weights before each use
 
     public ModelConfig Config { get; }
     public int SourceVocabulary { get; }
@@ -239,6 +241,10 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     /// </summary>
     internal bool? UseContextTables { get; set; }
 
+    /// <summary>Whether steps with context tables also read the previous token's share from <see cref="TokenTables"/>
+    /// (when they fit); false multiplies it at every step (tests compare the two).</summary>
+    internal bool UseTokenTables { get; set; } = true;
+
     /// <summary>Whether <paramref name="encoded"/> (from <see cref="Encode"/>) steps through context tables.</summary>
     internal static bool HasContextTables(IEncodedSource encoded) => encoded is Encoded { Tables: not null };
 
@@ -268,24 +274,41 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     private ContextTables BuildTables(Tensor values)
     {
         int d = Config.HiddenSize, e = Config.EmbeddingSize, c = values.Dim(2);
-        var output = Ops.LinearColumns(values, _output.Weight, d, null);   // [B, S, V]: W_o[:, D : D+2H]·h_j
-        var cell = _cells.ProjectTrailing(values);                          // [B, S, G·D]: W_ih[:, E : E+2H]·h_j
+        var w = _output.Weight;
+        var output = Ops.LinearColumns(values, w, d, null);   // [B, S, V]: W_o[:, D : D+2H]·h_j
+        var cell = _cells.ProjectTrailing(values);            // [B, S, G·D]: W_ih[:, E : E+2H]·h_j
+        var tokens = CurrentTokenTables();
         GemmPackedB rest;
-        using (TensorScope.Begin()) // the [V, D+E] copy is needed only until it is packed
+        if (tokens is not null) rest = Gemm.PackB(true, d, w.Dim(0), w.Span, w.Dim(1)); // W_o[:, :D], read in place
+        else
+            using (TensorScope.Begin()) // the [V, D+E] copy is needed only until it is packed
+                rest = Ops.PackLinearWeight(Ops.Concat([w.Slice(1, 0, d), w.Slice(1, d + c, e)], 1));
+        return new ContextTables(output, cell, Enumerable.Range(0, values.Dim(0)).ToArray(), rest, tokens);
+    }
+
+    /// <summary>The model's token tables, rebuilt when the weights changed since they were made; null when disabled or
+    /// too large (<see cref="TokenTables.Fit"/>).</summary>
+    private TokenTables? CurrentTokenTables()
+    {
+        var w = _output.Weight;
+        if (!UseTokenTables || !TokenTables.Fit(TargetVocabulary, w.Dim(0) + _cells.FirstWeightIh.Dim(0))) return null;
+        int yColumn = w.Dim(1) - Config.EmbeddingSize; // the output layer reads [s; c; y]
+        lock (_tokenGate) // search chunks encode concurrently: one builds, the others wait and share
         {
-            var w = _output.Weight;
-            rest = Ops.PackLinearWeight(Ops.Concat([w.Slice(1, 0, d), w.Slice(1, d + c, e)], 1));
+            if (_tokenTables is null || !_tokenTables.Matches(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh))
+                using (PhaseProfiler.Measure("token tables"))
+                    _tokenTables = new TokenTables(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh);
+            return _tokenTables;
         }
-        return new ContextTables(output, cell, Enumerable.Range(0, values.Dim(0)).ToArray(), rest);
     }
 
     public IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
 
     public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
-        var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         var source = (Encoded)encoded;
-        if (source.Tables is not null) return StepWithTables(source, (State)state, embedded);
+        if (source.Tables is not null) return StepWithTables(source, (State)state, previousTokens);
+        var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         Tensor projected;
         using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded);
         var (features, weights, next) = DecodeStep(source, (State)state, embedded, projected);
@@ -297,28 +320,43 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
 
     /// <summary>
     /// The Bahdanau step with the context's linear maps read from the tables: W·c_t = Σ_j α_tj (W·h_j), so the
-    /// context itself is never formed. The same function as the direct step (its test oracle) up to float rounding.
+    /// context itself is never formed; with token tables, the previous token's share is a copied row too, and only
+    /// the state s_t is multiplied. The same function as the direct step (its test oracle) up to float rounding.
     /// </summary>
-    private StepResult StepWithTables(Encoded source, State state, Tensor embedded)
+    private StepResult StepWithTables(Encoded source, State state, int[] previousTokens)
     {
         var tables = source.Tables!;
-        int rows = embedded.Dim(0);
+        int rows = previousTokens.Length;
         Tensor weights;
         using (PhaseProfiler.Measure("attention"))
             weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys).Reshape(rows, -1); // [B, S]
         // The table sums are sub-phases: counted inside their layer's phase too.
         Tensor[] h; Tensor[]? c;
+        Tensor? logits = null, embedded = null;
         using (PhaseProfiler.Measure("decoder cell"))
         {
-            var projection = _cells.ProjectLeading(embedded);                          // W_ih[:, :E]·y + b_ih
+            Tensor projection; // W_ih[:, :E]·y + b_ih
+            if (tables.Tokens is { } tokens)
+            {
+                projection = Tensor.Empty(rows, tokens.CellSize);
+                logits = Tensor.Empty(rows, tokens.OutputSize);   // W_o[:, y]·y + b_o, the output's start
+                tokens.Gather(previousTokens, logits, projection);
+            }
+            else
+            {
+                embedded = _targetEmbedding.Forward(previousTokens, rows);
+                projection = _cells.ProjectLeading(embedded);
+            }
             using (PhaseProfiler.Measure("decoder cell: table sums"))
                 ContextTables.AddWeighted(weights, tables.Cell, tables.RowSource, projection); // + W_ih[:, E:]·c_t
             (h, c) = _cells.StepProjected(projection, state.H, state.C);
         }
-        Tensor logits;
         using (PhaseProfiler.Measure("output layer"))
         {
-            logits = Ops.Linear(Ops.Concat([h[^1], embedded], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
+            var top = h[^1];
+            if (logits is not null) // + W_o[:, s]·s
+                Gemm.MultiplyPacked(false, rows, 1f, top.Span, top.Dim(1), tables.OutputRest, 1f, logits.Span, logits.Dim(1));
+            else logits = Ops.Linear(Ops.Concat([top, embedded!], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
             using (PhaseProfiler.Measure("output layer: table sums"))
                 ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);        // + W_o[:, c]·c_t
         }

@@ -65,7 +65,7 @@ public class ContextTablesTests
     [Fact]
     public void Select_RemapsRowsToSources_WithoutCopyingTables()
     {
-        var tables = new ContextTables(Tensor.Zeros(3, 2, 4), Tensor.Zeros(3, 2, 6), [0, 1, 2], Ops.PackLinearWeight(Tensor.Zeros(4, 5)));
+        var tables = new ContextTables(Tensor.Zeros(3, 2, 4), Tensor.Zeros(3, 2, 6), [0, 1, 2], Ops.PackLinearWeight(Tensor.Zeros(4, 5)), tokens: null);
         // By hand: expand each source to two rows ([0,0,1,1,2,2]), then keep rows 5, 0, 3 → sources 2, 0, 1.
         var expanded = tables.Select([0, 0, 1, 1, 2, 2]);
         var reordered = expanded.Select([5, 0, 3]);
@@ -122,12 +122,14 @@ public class ContextTablesTests
     }
 
     [Theory]
-    [InlineData("gru")]
-    [InlineData("lstm")]
-    public void Step_WithTables_EqualsTheDirectStep(string rnn)
+    [InlineData("gru", true)]
+    [InlineData("gru", false)]
+    [InlineData("lstm", true)]
+    public void Step_WithTables_EqualsTheDirectStep(string rnn, bool tokenTables)
     {
         // The oracle is the direct step: the context formed, then multiplied by the full weights.
         var model = Model(rnn: rnn);
+        model.UseTokenTables = tokenTables;
         var source = Sources();
         using var noGrad = GradMode.NoGrad();
         using var scope = TensorScope.Begin();
@@ -158,11 +160,13 @@ public class ContextTablesTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public void Search_WithTables_GivesTheDirectOutputs(int beam)
+    [InlineData(1, true)]
+    [InlineData(4, true)]
+    [InlineData(4, false)]
+    public void Search_WithTables_GivesTheDirectOutputs(int beam, bool tokenTables)
     {
         var model = Model(seed: 7);
+        model.UseTokenTables = tokenTables;
         var source = Sources();
         var options = new SearchOptions(Beam: beam, NBest: beam, MaxLengthRatio: 3, StopAtEos: beam > 1);
         IReadOnlyList<Hypothesis[]> Run(bool tables)
@@ -181,5 +185,62 @@ public class ContextTablesTests
                 Assert.Equal(direct[r][i].Score, tabled[r][i].Score, 4);
             }
         }
+    }
+
+    [Fact]
+    public void TokenTables_AreRebuilt_WhenTheWeightsChange()
+    {
+        // A changed weight must not be served from tables built before the change: after editing the target embedding
+        // and the output bias, the tabled step still equals the direct step on the new weights.
+        var model = Model(seed: 11);
+        var source = Sources();
+        using var noGrad = GradMode.NoGrad();
+        float[] Tabled(bool tables)
+        {
+            using var scope = TensorScope.Begin();
+            model.UseContextTables = tables;
+            var encoded = model.Encode(source);
+            return model.Step(encoded, model.Start(encoded), [2, 7, 9, 4]).LogProbs.ToArray();
+        }
+        AssertClose(Tabled(false), Tabled(true), "before the change", 1e-4);
+        var embedding = model.NamedParameters().Single(p => p.Name == "embedding.weight").Parameter;
+        var bias = model.NamedParameters().Single(p => p.Name == "output.bias").Parameter;
+        for (int i = 0; i < embedding.Length; i++) embedding.Span[i] *= -0.5f;
+        bias.Span[3] += 2f;
+        var direct = Tabled(false);
+        AssertClose(direct, Tabled(true), "after the change", 1e-4);
+    }
+
+    [Fact]
+    public void TokenTables_Rows_AreTheEmbeddingsProjected()
+    {
+        // Oracle: the model's own linear maps applied to the embedding rows.
+        var embedding = Random(1, [5, 3]); var outputWeight = Random(2, [7, 8]); var outputBias = Random(3, [7]);
+        var cellWeight = Random(4, [6, 4]); var cellBias = Random(5, [6]);
+        var tables = new TokenTables(embedding, outputWeight, 5, outputBias, cellWeight, cellBias);
+        using var noGrad = GradMode.NoGrad();
+        int[] tokens = [4, 0, 4, 2];
+        var rows = Ops.Embedding(embedding, tokens, [tokens.Length]);
+        var expectedOutput = Ops.LinearColumns(rows, outputWeight, 5, outputBias).ToArray();
+        var expectedCell = Ops.LinearColumns(rows, cellWeight, 0, cellBias).ToArray();
+        var output = Tensor.Zeros(4, 7); var cell = Tensor.Zeros(4, 6);
+        tables.Gather(tokens, output, cell);
+        AssertClose(expectedOutput, output.ToArray(), "output rows");
+        AssertClose(expectedCell, cell.ToArray(), "cell rows");
+        Assert.True(tables.Matches(embedding, outputWeight, 5, outputBias, cellWeight, cellBias));
+        cellWeight.Span[1 * 4 + 3] += 1; // column 3 is not read (E = 3): still valid
+        Assert.True(tables.Matches(embedding, outputWeight, 5, outputBias, cellWeight, cellBias));
+        cellWeight.Span[1 * 4 + 2] += 1;
+        Assert.False(tables.Matches(embedding, outputWeight, 5, outputBias, cellWeight, cellBias));
+        var e = Assert.Throws<ArgumentException>(() => tables.Gather([5], Tensor.Zeros(1, 7), Tensor.Zeros(1, 6)));
+        Assert.Contains("token 5", e.Message);
+    }
+
+    [Fact]
+    public void TokenTables_Fit_TheTutorialModelButNotA32kBpeModel()
+    {
+        // By hand: 5,898 tokens × (5,898 + 3·512) = 43.9M floats ≤ 64M; 32,000 × (32,000 + 3·512) = 1.07G floats.
+        Assert.True(TokenTables.Fit(5898, 5898 + 1536));
+        Assert.False(TokenTables.Fit(32000, 32000 + 1536));
     }
 }
