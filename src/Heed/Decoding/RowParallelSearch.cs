@@ -15,7 +15,8 @@ namespace Heed.Decoding;
 /// end. Each chunk is the same computation as decoding those rows alone with one thread (bit for bit); against the
 /// whole batch decoded together, only float rounding differs (a chunk is re-padded to its own longest source).</para>
 /// <para>The model must be safe to step from several threads at once, as <see cref="RnnSeq2Seq"/> is in evaluation
-/// mode (its forward pass reads the weights and writes only its own tensors). A model in training mode draws
+/// mode (its forward pass reads the weights and writes only its own tensors; its one cache, the token tables, is
+/// built under a lock). A model in training mode draws
 /// dropout masks from one shared generator, so it is decoded in one piece.</para>
 /// </remarks>
 public static class RowParallelSearch

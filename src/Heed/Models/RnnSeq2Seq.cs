@@ -20,6 +20,9 @@ namespace Heed.Models;
 /// </list>
 /// Any score of the attention family can be used. For dot, scaled dot and cosine scores, which need equal query and
 /// key sizes, the 2H-wide annotations are projected to the decoder's size to serve as keys (values stay 2H).
+/// Search with the Bahdanau decoder may step through <see cref="ContextTables"/> and <see cref="TokenTables"/>: the
+/// same maths with the context's and the previous token's linear maps applied ahead of the steps. Luong's decoder
+/// always takes the direct step (its context passes through tanh(W_c[c; s]) before the output layer).
 /// </summary>
 public sealed class RnnSeq2Seq : Module, IStepDecoder
 {
