@@ -58,6 +58,20 @@ public abstract class Attention : Module
     public AttentionResult Attend(Tensor queries, ProjectedKeys keys, Tensor values, bool causal = false, int firstQueryPosition = 0) =>
         AttendCore(queries, keys, values, causal, firstQueryPosition, weightDropout: null);
 
+    /// <summary>
+    /// The weights <see cref="Attend"/> would return, without the context: for a caller that needs only linear maps of
+    /// the context and has applied them to the values beforehand (Σ_j w_j·(W v_j) = W·Σ_j w_j v_j).
+    /// </summary>
+    /// <param name="queries">[B, Tq, dq]</param>
+    /// <param name="keys">from <see cref="PrepareKeys"/> of this very module</param>
+    /// <returns>[B, Tq, Tk]</returns>
+    /// <exception cref="ArgumentException">as for <see cref="Attend"/>, naming the shapes.</exception>
+    public Tensor Align(Tensor queries, ProjectedKeys keys)
+    {
+        CheckQueries(queries, keys);
+        return Weights(queries, keys, causal: false, firstQueryPosition: 0);
+    }
+
     /// <summary><see cref="PrepareKeys"/> then <see cref="Attend"/> (self-attention: pass one sequence three times).</summary>
     public AttentionResult Forward(Tensor queries, Tensor keys, Tensor values, Tensor? keyMask = null, bool causal = false) =>
         Attend(queries, PrepareKeys(keys, keyMask), values, causal);
@@ -67,15 +81,19 @@ public abstract class Attention : Module
         Func<Tensor, Tensor>? weightDropout)
     {
         CheckCall(queries, keys, values);
-        int batch = queries.Dim(0), tq = queries.Dim(1), tk = keys.Length;
-        var scores = Score(queries, keys);
-        var keep = KeepMask.Build(keys.Mask, batch, tq, tk, causal, firstQueryPosition);
-        var weights = Weigh(scores, keep, queries, keys, firstQueryPosition);
+        var weights = Weights(queries, keys, causal, firstQueryPosition);
         var used = weightDropout is null ? weights : weightDropout(weights);
-        return new AttentionResult(tq == 1 ? AttentionOps.StepContext(used, values) : used.MatMul(values), weights);
+        return new AttentionResult(queries.Dim(1) == 1 ? AttentionOps.StepContext(used, values) : used.MatMul(values), weights);
     }
 
-    private void CheckCall(Tensor queries, ProjectedKeys keys, Tensor values)
+    private Tensor Weights(Tensor queries, ProjectedKeys keys, bool causal, int firstQueryPosition)
+    {
+        var scores = Score(queries, keys);
+        var keep = KeepMask.Build(keys.Mask, queries.Dim(0), queries.Dim(1), keys.Length, causal, firstQueryPosition);
+        return Weigh(scores, keep, queries, keys, firstQueryPosition);
+    }
+
+    private void CheckQueries(Tensor queries, ProjectedKeys keys)
     {
         string me = GetType().Name;
         if (!ReferenceEquals(keys.Owner, this))
@@ -84,6 +102,12 @@ public abstract class Attention : Module
             throw new ArgumentException($"{me}: queries must be [B, Tq, {QueryDim}]; got {queries.Describe()}.", nameof(queries));
         if (queries.Dim(0) != keys.BatchSize)
             throw new ArgumentException($"{me}: queries {queries.Describe()} have batch {queries.Dim(0)} but the keys have batch {keys.BatchSize}.", nameof(queries));
+    }
+
+    private void CheckCall(Tensor queries, ProjectedKeys keys, Tensor values)
+    {
+        string me = GetType().Name;
+        CheckQueries(queries, keys);
         if (values.Rank != 3 || values.Dim(0) != keys.BatchSize || values.Dim(1) != keys.Length)
             throw new ArgumentException(
                 $"{me}: values must be [B, Tk, dv] = [{keys.BatchSize}, {keys.Length}, dv] to fit the keys; got {values.Describe()}.", nameof(values));

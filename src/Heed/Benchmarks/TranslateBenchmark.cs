@@ -22,7 +22,8 @@ public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double
 
 /// <summary>
 /// Times greedy or beam search over encoded sentences in length-sorted batches (as <see cref="Heed.Translation.Translator"/>
-/// batches them), after decoding the first batch once untimed to warm up the JIT and the buffer pool.
+/// batches them, each split over the threads by <see cref="RowParallelSearch"/>), after decoding the first batch once
+/// untimed to warm up the JIT and the buffer pool.
 /// </summary>
 public static class TranslateBenchmark
 {
@@ -67,7 +68,6 @@ public static class TranslateBenchmark
             profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
     }
 
-    private static Hypothesis[] Decode(IStepDecoder model, SourceBatch batch, SearchOptions options) => options.Beam == 1
-        ? GreedySearch.Decode(model, batch, options)
-        : BeamSearch.Decode(model, batch, options).Select(nbest => nbest[0]).ToArray();
+    private static Hypothesis[] Decode(IStepDecoder model, SourceBatch batch, SearchOptions options) =>
+        RowParallelSearch.Decode(model, batch, options).Select(nbest => nbest[0]).ToArray();
 }

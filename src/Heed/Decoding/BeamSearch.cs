@@ -32,7 +32,7 @@ public static class BeamSearch
         // Live sentences and, for each, its k rows (row = position in active × k + beam index).
         var active = Enumerable.Range(0, source.Batch).ToList();
         var beams = active.Select(_ => new List<Live> { new() { Tokens = [], Attention = [], LogProb = 0 } }).ToArray();
-        var baseEncoded = model.Encode(source);
+        var baseEncoded = model.Encode(source, options.WorkFor(source));
         IEncodedSource encoded = baseEncoded.Select(Expand(active.Select((_, i) => i).ToList(), k));
         var state = model.Start(encoded);
         var previous = new int[active.Count * k];

@@ -15,7 +15,7 @@ public static class GreedySearch
         int rows = source.Batch;
         var limits = source.Lengths.Select(options.LimitFor).ToArray();
         int steps = limits.Length == 0 ? 0 : limits.Max();
-        var encoded = model.Encode(source);
+        var encoded = model.Encode(source, options.WorkFor(source));
         var state = model.Start(encoded);
         var previous = Enumerable.Repeat(model.BosId, rows).ToArray();
         var tokens = Enumerable.Range(0, rows).Select(_ => new List<int>()).ToArray();

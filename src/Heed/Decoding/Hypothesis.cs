@@ -1,3 +1,5 @@
+using Heed.Models;
+
 namespace Heed.Decoding;
 
 /// <summary>One output of search.</summary>
@@ -19,6 +21,17 @@ public sealed record SearchOptions(int Beam = 1, double Alpha = 1.0, double MaxL
 {
     /// <summary>The length limit for a source of <paramref name="sourceLength"/> tokens.</summary>
     public int LimitFor(int sourceLength) => Math.Max(1, Math.Min(MaxLength, (int)Math.Ceiling(MaxLengthRatio * sourceLength)));
+
+    /// <summary>
+    /// What a search of <paramref name="source"/> with these options asks of the model: the longest row's length limit
+    /// when EOS does not stop rows; otherwise at most the longest source, since outputs run about as long as their
+    /// sources and a batch steps until its longest output ends. Rows per source: the beam width.
+    /// </summary>
+    public SearchWork WorkFor(SourceBatch source)
+    {
+        int limit = source.Lengths.Length == 0 ? 1 : source.Lengths.Max(LimitFor);
+        return new SearchWork(StopAtEos ? Math.Max(1, Math.Min(limit, source.MaxLength)) : limit, Math.Max(1, Beam));
+    }
 
     /// <summary>GNMT length penalty (Wu et al. 2016, eq. 14).</summary>
     public double LengthPenalty(int length) => Alpha == 0 ? 1 : Math.Pow((5.0 + length) / 6.0, Alpha);

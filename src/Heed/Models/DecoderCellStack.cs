@@ -22,8 +22,8 @@ public sealed class DecoderCellStack : Module
         _dropout = RegisterModule("dropout", new Dropout(dropout, random.Next()));
     }
 
-    private Tensor FirstWeightIh => IsLstm ? _lstm[0].WeightIh : _gru[0].WeightIh;
-    private Tensor FirstBiasIh => IsLstm ? _lstm[0].BiasIh : _gru[0].BiasIh;
+    internal Tensor FirstWeightIh => IsLstm ? _lstm[0].WeightIh : _gru[0].WeightIh;
+    internal Tensor FirstBiasIh => IsLstm ? _lstm[0].BiasIh : _gru[0].BiasIh;
 
     /// <summary>
     /// The first layer's input projection of the leading part u of its input [u; v]: W_ih[:, :U]·u + b_ih,
@@ -33,16 +33,35 @@ public sealed class DecoderCellStack : Module
     public Tensor ProjectLeading(Tensor leading) => Ops.LinearColumns(leading, FirstWeightIh, 0, FirstBiasIh);
 
     /// <summary>
+    /// The first layer's input projection of the trailing part v of its input [u; v], without the bias:
+    /// W_ih[:, U:]·v, [..., V] → [..., G·H]. Search projects the attention's annotations h_j once per source so that a
+    /// step's W_ih[:, U:]·c_t becomes Σ_j α_j (W_ih[:, U:]·h_j) (<see cref="StepProjected"/>).
+    /// </summary>
+    public Tensor ProjectTrailing(Tensor trailing)
+    {
+        var w = FirstWeightIh;
+        return Ops.LinearColumns(trailing, w, w.Dim(1) - trailing.Dim(-1), null);
+    }
+
+    /// <summary>
     /// One step whose first-layer input is [u; v] (u's projection from <see cref="ProjectLeading"/>, [B, G·H]; v the
     /// rest [B, V], the input's last V columns), per-layer states h (and c for LSTM) [B, H] → new states; the top h is
     /// the output. The same function as one cell on the concatenated input, up to float summation order.
     /// </summary>
     public (Tensor[] H, Tensor[]? C) Step(Tensor leadingProjection, Tensor rest, Tensor[] h, Tensor[]? c)
     {
+        var w = FirstWeightIh;
+        return StepProjected(Ops.LinearColumns(rest, w, w.Dim(1) - rest.Dim(-1), leadingProjection), h, c);
+    }
+
+    /// <summary>
+    /// One step from the first layer's whole input projection W_ih·x + b_ih ([B, G·H], however it was assembled),
+    /// per-layer states h (and c for LSTM) [B, H] → new states; the top h is the output.
+    /// </summary>
+    public (Tensor[] H, Tensor[]? C) StepProjected(Tensor projection, Tensor[] h, Tensor[]? c)
+    {
         var newH = new Tensor[Layers];
         var newC = IsLstm ? new Tensor[Layers] : null;
-        var w = FirstWeightIh;
-        var projection = Ops.LinearColumns(rest, w, w.Dim(1) - rest.Dim(-1), leadingProjection);
         for (int l = 0; l < Layers; l++)
         {
             if (l == 0)

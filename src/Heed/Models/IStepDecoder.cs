@@ -19,6 +19,22 @@ public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Leng
         }
         return new SourceBatch(ids, sentences.Count, max, lengths);
     }
+
+    /// <summary>
+    /// Rows [<paramref name="start"/>, start + <paramref name="count"/>) as a batch of their own, padded only to their
+    /// own longest sentence (so a chunk of short sentences does not pay for a long one elsewhere in the batch).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">the range is not inside [0, Batch).</exception>
+    public SourceBatch Rows(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Batch)
+            throw new ArgumentOutOfRangeException(nameof(start), $"SourceBatch.Rows: rows [{start}, {start + count}) are outside a batch of {Batch}.");
+        var lengths = Lengths.AsSpan(start, count).ToArray();
+        int max = Math.Max(1, count == 0 ? 1 : lengths.Max());
+        var ids = new int[count * max];
+        for (int r = 0; r < count; r++) Ids.AsSpan((start + r) * MaxLength, max).CopyTo(ids.AsSpan(r * max, max));
+        return new SourceBatch(ids, count, max, lengths);
+    }
 }
 
 /// <summary>What a model hands search after reading the source: opaque to search except for row selection.</summary>
@@ -64,7 +80,10 @@ public interface IStepDecoder
     int TargetVocabulary { get; }
 
     /// <summary>Encodes the source (no gradients needed: search runs under no-grad).</summary>
-    IEncodedSource Encode(SourceBatch source);
+    /// <param name="source">the batch</param>
+    /// <param name="work">what search will ask of the encoding, so the model may precompute what pays for that much
+    /// stepping; null when unknown (no precomputation: steps take the direct path)</param>
+    IEncodedSource Encode(SourceBatch source, SearchWork? work = null);
 
     /// <summary>The state before the first output token.</summary>
     IDecoderState Start(IEncodedSource encoded);

@@ -20,6 +20,9 @@ namespace Heed.Models;
 /// </list>
 /// Any score of the attention family can be used. For dot, scaled dot and cosine scores, which need equal query and
 /// key sizes, the 2H-wide annotations are projected to the decoder's size to serve as keys (values stay 2H).
+/// Search with the Bahdanau decoder may step through <see cref="ContextTables"/> and <see cref="TokenTables"/>: the
+/// same maths with the context's and the previous token's linear maps applied ahead of the steps. Luong's decoder
+/// always takes the direct step (its context passes through tanh(W_c[c; s]) before the output layer).
 /// </summary>
 public sealed class RnnSeq2Seq : Module, IStepDecoder
 {
@@ -33,6 +36,8 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     private readonly Linear? _attentional;  // Luong's W_c
     private readonly OutputLayer _output;    // W_o or W_s (its weight may be the tied target embedding)
     private readonly bool _luong;
+    private readonly Lock _tokenGate = new();
+    private TokenTables? _tokenTables; // kept across searches, checked against the weights before each use
 
     public ModelConfig Config { get; }
     public int SourceVocabulary { get; }
@@ -100,7 +105,8 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         }
     }
 
-    private sealed class Encoded(Tensor values, ProjectedKeys keys, Tensor start, GemmPackedB? outputWeight = null) : IEncodedSource
+    private sealed class Encoded(Tensor values, ProjectedKeys keys, Tensor start, GemmPackedB? outputWeight = null,
+        ContextTables? tables = null) : IEncodedSource
     {
         public Tensor Values { get; } = values; // [B, S, 2H]
         public ProjectedKeys Keys { get; } = keys;
@@ -109,17 +115,22 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         /// <summary>The output layer's weight packed for the GEMM once per search call (null when gradients are on):
         /// every step multiplies by the same [V, F] weight, and packing its 40-odd MB cost ~10% of a step.</summary>
         public GemmPackedB? OutputWeight { get; } = outputWeight;
+
+        /// <summary>The context's linear maps applied to the annotations once (Bahdanau, search only, when they pay);
+        /// steps then weigh table rows instead of multiplying the context (<see cref="ContextTables"/>).</summary>
+        public ContextTables? Tables { get; } = tables;
         public int Rows => Values.Dim(0);
         public int SourceLength => Values.Dim(1);
 
         public IEncodedSource Select(int[] rows) =>
-            new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows), OutputWeight);
+            new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows), OutputWeight, Tables?.Select(rows));
 
         public void KeepIn(TensorScope stepScope)
         {
             stepScope.Keep(Values); stepScope.Keep(Start);
             stepScope.Keep(Keys.Projected);
             if (Keys.Mask is not null) stepScope.Keep(Keys.Mask);
+            Tables?.KeepIn(stepScope);
         }
     }
 
@@ -227,23 +238,80 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
 
     // ---- IStepDecoder ----
 
+    /// <summary>
+    /// Which path search steps take: null (the default) lets <see cref="ContextTables.Pays"/> decide from the search's
+    /// expected work; true and false force context tables or the direct step (tests compare the two).
+    /// </summary>
+    internal bool? UseContextTables { get; set; }
+
+    /// <summary>Whether steps with context tables also read the previous token's share from <see cref="TokenTables"/>
+    /// (when they fit); false multiplies it at every step (tests compare the two).</summary>
+    internal bool UseTokenTables { get; set; } = true;
+
+    /// <summary>Whether <paramref name="encoded"/> (from <see cref="Encode"/>) steps through context tables.</summary>
+    internal static bool HasContextTables(IEncodedSource encoded) => encoded is Encoded { Tables: not null };
+
     /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
-    /// steps, so it must not outlive a change of the weights; with gradients on, steps use the live weight.</remarks>
-    public IEncodedSource Encode(SourceBatch source)
+    /// steps — and, for the Bahdanau decoder in evaluation mode when <paramref name="work"/> makes them pay, the context
+    /// tables (<see cref="ContextTables"/>) — so it must not outlive a change of the weights; with gradients on, steps
+    /// use the live weights.</remarks>
+    public IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
     {
         var encoded = EncodeSource(source);
         if (GradMode.IsEnabled) return encoded;
+        // Luong's context enters through tanh(W_c[c; s]), not a linear map alone; dropout (training mode) acts on
+        // the output layer's input, context included, so neither may fold the context into tables.
+        bool tables = !_luong && !Training
+            && (UseContextTables ?? (work is not null && ContextTables.Pays(encoded.SourceLength, encoded.Values.Dim(2), work)));
+        if (tables)
+        {
+            using var _ = PhaseProfiler.Measure("context tables");
+            return new Encoded(encoded.Values, encoded.Keys, encoded.Start, tables: BuildTables(encoded.Values));
+        }
         GemmPackedB packed;
         using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
         return new Encoded(encoded.Values, encoded.Keys, encoded.Start, packed);
+    }
+
+    /// <summary>The Bahdanau context tables of annotations [B, S, 2H], one table row per source position.</summary>
+    private ContextTables BuildTables(Tensor values)
+    {
+        int d = Config.HiddenSize, e = Config.EmbeddingSize, c = values.Dim(2);
+        var w = _output.Weight;
+        var output = Ops.LinearColumns(values, w, d, null);   // [B, S, V]: W_o[:, D : D+2H]·h_j
+        var cell = _cells.ProjectTrailing(values);            // [B, S, G·D]: W_ih[:, E : E+2H]·h_j
+        var tokens = CurrentTokenTables();
+        GemmPackedB rest;
+        if (tokens is not null) rest = Gemm.PackB(true, d, w.Dim(0), w.Span, w.Dim(1)); // W_o[:, :D], read in place
+        else
+            using (TensorScope.Begin()) // the [V, D+E] copy is needed only until it is packed
+                rest = Ops.PackLinearWeight(Ops.Concat([w.Slice(1, 0, d), w.Slice(1, d + c, e)], 1));
+        return new ContextTables(output, cell, Enumerable.Range(0, values.Dim(0)).ToArray(), rest, tokens);
+    }
+
+    /// <summary>The model's token tables, rebuilt when the weights changed since they were made; null when disabled or
+    /// too large (<see cref="TokenTables.Fit"/>).</summary>
+    private TokenTables? CurrentTokenTables()
+    {
+        var w = _output.Weight;
+        if (!UseTokenTables || !TokenTables.Fit(TargetVocabulary, w.Dim(0) + _cells.FirstWeightIh.Dim(0))) return null;
+        int yColumn = w.Dim(1) - Config.EmbeddingSize; // the output layer reads [s; c; y]
+        lock (_tokenGate) // search chunks encode concurrently: one builds, the others wait and share
+        {
+            if (_tokenTables is null || !_tokenTables.Matches(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh))
+                using (PhaseProfiler.Measure("token tables"))
+                    _tokenTables = new TokenTables(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh);
+            return _tokenTables;
+        }
     }
 
     public IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
 
     public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
-        var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         var source = (Encoded)encoded;
+        if (source.Tables is not null) return StepWithTables(source, (State)state, previousTokens);
+        var embedded = _targetEmbedding.Forward(previousTokens, previousTokens.Length);  // [B, E]
         Tensor projected;
         using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded);
         var (features, weights, next) = DecodeStep(source, (State)state, embedded, projected);
@@ -251,5 +319,51 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         using (PhaseProfiler.Measure("output layer")) logits = Logits(features, source.OutputWeight);
         using var _ = PhaseProfiler.Measure("log-softmax");
         return new StepResult(logits.LogSoftmax(), weights, next);
+    }
+
+    /// <summary>
+    /// The Bahdanau step with the context's linear maps read from the tables: W·c_t = Σ_j α_tj (W·h_j), so the
+    /// context itself is never formed; with token tables, the previous token's share is a copied row too, and only
+    /// the state s_t is multiplied. The same function as the direct step (its test oracle) up to float rounding.
+    /// </summary>
+    private StepResult StepWithTables(Encoded source, State state, int[] previousTokens)
+    {
+        var tables = source.Tables!;
+        int rows = previousTokens.Length;
+        Tensor weights;
+        using (PhaseProfiler.Measure("attention"))
+            weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys).Reshape(rows, -1); // [B, S]
+        // The table sums are sub-phases: counted inside their layer's phase too.
+        Tensor[] h; Tensor[]? c;
+        Tensor? logits = null, embedded = null;
+        using (PhaseProfiler.Measure("decoder cell"))
+        {
+            Tensor projection; // W_ih[:, :E]·y + b_ih
+            if (tables.Tokens is { } tokens)
+            {
+                projection = Tensor.Empty(rows, tokens.CellSize);
+                logits = Tensor.Empty(rows, tokens.OutputSize);   // W_o[:, y]·y + b_o, the output's start
+                tokens.Gather(previousTokens, logits, projection);
+            }
+            else
+            {
+                embedded = _targetEmbedding.Forward(previousTokens, rows);
+                projection = _cells.ProjectLeading(embedded);
+            }
+            using (PhaseProfiler.Measure("decoder cell: table sums"))
+                ContextTables.AddWeighted(weights, tables.Cell, tables.RowSource, projection); // + W_ih[:, E:]·c_t
+            (h, c) = _cells.StepProjected(projection, state.H, state.C);
+        }
+        using (PhaseProfiler.Measure("output layer"))
+        {
+            var top = h[^1];
+            if (logits is not null) // + W_o[:, s]·s
+                Gemm.MultiplyPacked(false, rows, 1f, top.Span, top.Dim(1), tables.OutputRest, 1f, logits.Span, logits.Dim(1));
+            else logits = Ops.Linear(Ops.Concat([top, embedded!], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
+            using (PhaseProfiler.Measure("output layer: table sums"))
+                ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);        // + W_o[:, c]·c_t
+        }
+        using var _ = PhaseProfiler.Measure("log-softmax");
+        return new StepResult(logits.LogSoftmax(), weights, new State(h, c, null));
     }
 }

@@ -42,9 +42,7 @@ public sealed class Translator(IStepDecoder model, TextSide source, TextSide tar
         {
             var rows = order.Skip(start).Take(batchSize).ToArray();
             var batch = SourceBatch.FromSequences(rows.Select(i => encoded[i]).ToList(), Vocabulary.Pad);
-            var hypotheses = options.Beam == 1
-                ? GreedySearch.Decode(model, batch, options).Select(h => new[] { h }).ToArray()
-                : BeamSearch.Decode(model, batch, options);
+            var hypotheses = RowParallelSearch.Decode(model, batch, options);
             for (int r = 0; r < rows.Length; r++)
                 results[rows[r]] = Describe(hypotheses[r], sourceTokens[rows[r]], replaceUnknown);
         }

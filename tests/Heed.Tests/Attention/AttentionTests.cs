@@ -50,6 +50,21 @@ public class AttentionTests
     }
 
     [Theory, MemberData(nameof(Mechanisms))]
+    public void Align_GivesAttendsWeights_Exactly(string name)
+    {
+        // Align is Attend without the context: the same score → mask → weigh pipeline, so the same bits.
+        var attention = Make(name);
+        var mask = Tensor.FromArray([1f, 1f, 1f, 1f, 1f, 1f, 0f, 1f, 0f, 0f], 2, 5);
+        var inputs = Inputs(attention, mask);
+        var keys = attention.PrepareKeys(inputs.Keys, mask);
+        var expected = attention.Attend(inputs.Queries, keys, inputs.Values).Weights.ToArray();
+        Assert.Equal(expected, attention.Align(inputs.Queries, keys).ToArray());
+        var other = Make(name);
+        var e = Assert.Throws<ArgumentException>(() => other.Align(inputs.Queries, keys));
+        Assert.Contains("PrepareKeys", e.Message);
+    }
+
+    [Theory, MemberData(nameof(Mechanisms))]
     public void AllKeysMasked_GivesZeroWeightsAndZeroContext_NotNaN(string name)
     {
         var attention = Make(name);

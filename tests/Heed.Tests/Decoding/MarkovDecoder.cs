@@ -42,7 +42,7 @@ internal sealed class MarkovDecoder : IStepDecoder
         public void KeepIn(TensorScope stepScope) { }
     }
 
-    public IEncodedSource Encode(SourceBatch source) => new Encoded(source.Batch, source.MaxLength);
+    public IEncodedSource Encode(SourceBatch source, SearchWork? work = null) => new Encoded(source.Batch, source.MaxLength);
 
     public IDecoderState Start(IEncodedSource encoded) => new State(new int[encoded.Rows]);
 
