@@ -60,8 +60,8 @@ internal static class BenchTranslateCommand
             var r = TranslateBenchmark.Run(network, sources, options, parse.GetValue(batchSize), t, parse.GetValue(profile));
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine(parse.GetValue(json)
-                ? string.Create(inv, $"{{\"bench\":\"translate\",\"threads\":{t},\"beam\":{k},\"sentences\":{r.Sentences},\"tokens\":{r.Tokens},\"sentences_per_s\":{r.SentencesPerSecond:F2},\"tokens_per_s\":{r.TokensPerSecond:F1},\"peak_mb\":{r.PeakMegabytes:F0}}}")
-                : string.Create(inv, $"translate: beam {k}, {t} threads: {r.Sentences} sentences, {r.Tokens} tokens decoded, {r.Seconds:F2} s, {r.SentencesPerSecond:F1} sent/s, {r.TokensPerSecond:F0} tok/s, peak {r.PeakMegabytes:F0} MB"));
+                ? string.Create(inv, $"{{\"bench\":\"translate\",\"threads\":{t},\"beam\":{k},\"sentences\":{r.Sentences},\"tokens\":{r.Tokens},\"sentences_per_s\":{r.SentencesPerSecond:F2},\"tokens_per_s\":{r.TokensPerSecond:F1},\"peak_mb\":{r.PeakMegabytes:F0},\"cpu_s\":{r.CpuSeconds:F2},\"tokens_per_cpu_s\":{r.TokensPerCpuSecond:F1}}}")
+                : string.Create(inv, $"translate: beam {k}, {t} threads: {r.Sentences} sentences, {r.Tokens} tokens decoded, {r.Seconds:F2} s, {r.SentencesPerSecond:F1} sent/s, {r.TokensPerSecond:F0} tok/s ({r.TokensPerCpuSecond:F0} per CPU-second), peak {r.PeakMegabytes:F0} MB"));
             foreach (var (phase, seconds) in r.Phases.OrderByDescending(p => p.Value))
                 output.WriteLine(string.Create(inv, $"  {phase,-14} {seconds,8:F3} s"));
             return 0;

@@ -13,9 +13,11 @@ namespace Heed.Benchmarks;
 /// <param name="Seconds">wall-clock time of the timed pass (search only; tokenising excluded)</param>
 /// <param name="PeakMegabytes">the process's peak working set (MiB)</param>
 /// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
+/// <param name="CpuSeconds">processor time of the process during the timed pass (all threads)</param>
 public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes,
-    IReadOnlyDictionary<string, double> Phases)
+    IReadOnlyDictionary<string, double> Phases, double CpuSeconds)
 {
+    public double TokensPerCpuSecond => Tokens / CpuSeconds;
     public double SentencesPerSecond => Sentences / Seconds;
     public double TokensPerSecond => Tokens / Seconds;
 }
@@ -53,6 +55,7 @@ public static class TranslateBenchmark
         long tokens = 0;
         PhaseProfiler.Reset();
         PhaseProfiler.Enabled = profile;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -65,7 +68,7 @@ public static class TranslateBenchmark
             PhaseProfiler.Enabled = false;
         }
         return new TranslateBenchmarkResult(sources.Count, tokens, clock.Elapsed.TotalSeconds, TrainBenchmark.PeakMegabytes(),
-            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>());
+            profile ? PhaseProfiler.Seconds() : new Dictionary<string, double>(), (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
     }
 
     private static Hypothesis[] Decode(IStepDecoder model, SourceBatch batch, SearchOptions options) =>
