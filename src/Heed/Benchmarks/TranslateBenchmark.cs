@@ -59,9 +59,8 @@ public static class TranslateBenchmark
         var clock = Stopwatch.StartNew();
         try
         {
-            foreach (var batch in batches)
-                using (PhaseProfiler.Measure("search"))
-                    tokens += Decode(model, batch, options).Sum(h => (long)h.Attention.Length);
+            using (PhaseProfiler.Measure("search"))
+                tokens += SearchScheduler.DecodeAll(model, batches, options).Sum(batch => batch.Sum(nbest => (long)nbest[0].Attention.Length));
         }
         finally
         {

@@ -38,14 +38,12 @@ public sealed class Translator(IStepDecoder model, TextSide source, TextSide tar
 
         var results = new Translation[sentences.Count];
         var order = Enumerable.Range(0, sentences.Count).OrderBy(i => encoded[i].Length).ToArray();
-        for (int start = 0; start < order.Length; start += batchSize)
-        {
-            var rows = order.Skip(start).Take(batchSize).ToArray();
-            var batch = SourceBatch.FromSequences(rows.Select(i => encoded[i]).ToList(), Vocabulary.Pad);
-            var hypotheses = RowParallelSearch.Decode(model, batch, options);
-            for (int r = 0; r < rows.Length; r++)
-                results[rows[r]] = Describe(hypotheses[r], sourceTokens[rows[r]], replaceUnknown);
-        }
+        var batchRows = order.Chunk(batchSize).ToArray();
+        var batches = batchRows.Select(rows => SourceBatch.FromSequences(rows.Select(i => encoded[i]).ToList(), Vocabulary.Pad)).ToArray();
+        var hypotheses = SearchScheduler.DecodeAll(model, batches, options);
+        for (int b = 0; b < batches.Length; b++)
+            for (int r = 0; r < batchRows[b].Length; r++)
+                results[batchRows[b][r]] = Describe(hypotheses[b][r], sourceTokens[batchRows[b][r]], replaceUnknown);
         return results;
     }
 

@@ -7,23 +7,9 @@ namespace Heed.Tests.Decoding;
 
 public class RowParallelSearchTests
 {
-    private static RnnSeq2Seq SmallModel()
-    {
-        var config = new ModelConfig(Rnn: "gru", EmbeddingSize: 6, HiddenSize: 8, EncoderLayers: 1, DecoderLayers: 1,
-            Decoder: "bahdanau", Attention: "additive", AttentionSize: 0, Dropout: 0.2, TieEmbeddings: false, MaxSourceLength: 0);
-        var model = new RnnSeq2Seq(config, sourceVocabulary: 12, targetVocabulary: 14, seed: 5);
-        model.Eval();
-        return model;
-    }
+    private static RnnSeq2Seq SmallModel() => SmallSearchModel.Create();
 
-    /// <summary>Sentences of 1–9 tokens (ids 4..11, then EOS 3), in random order so chunks differ in padded length.</summary>
-    private static SourceBatch Sources(int count, int seed)
-    {
-        var random = new Random(seed);
-        var sentences = Enumerable.Range(0, count)
-            .Select(_ => Enumerable.Range(0, random.Next(1, 10)).Select(_ => random.Next(4, 12)).Append(3).ToArray()).ToList();
-        return SourceBatch.FromSequences(sentences, pad: 1);
-    }
+    private static SourceBatch Sources(int count, int seed) => SmallSearchModel.Sources(count, seed);
 
     [Theory]
     [InlineData(40, 1, 1)]
