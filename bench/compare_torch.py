@@ -108,6 +108,15 @@ def main():
         print(f"{t} | {md['peer_train']:.0f} | {md['heed_train']:.0f} | {md['heed_train'] / md['peer_train']:.2f}x | "
               f"{md['peer_gen']:.0f} | {md['heed_gen']:.0f} | {md['heed_gen'] / md['peer_gen']:.2f}x | "
               f"{md['peer_mb']:.0f}/{md['heed_mb']:.0f} | {md['gemm']:.0f} | {100 * mfu_train:.0f}%/{100 * mfu_gen:.0f}%")
+    medians = {t: {k: statistics.median(v) for k, v in r.items() if v} for t, r in results.items()}
+    if 2 in medians:
+        # Issue 6's comparison: Heed on 2 threads against the peer on whichever thread count it ran faster with.
+        best = {key: max(medians[t][key] for t in medians) for key in ["peer_train", "peer_gen"]}
+        peak = min(medians[t]["peer_mb"] for t in medians)  # the stricter of the peer's two peaks
+        h = medians[2]
+        print(f"\nHeed on 2 threads vs the peer's faster thread count: training {h['heed_train']:.0f} / {best['peer_train']:.0f} = "
+              f"{h['heed_train'] / best['peer_train']:.2f}x, greedy decoding {h['heed_gen']:.0f} / {best['peer_gen']:.0f} = "
+              f"{h['heed_gen'] / best['peer_gen']:.2f}x, peak training memory {h['heed_mb']:.0f} MB vs the peer's {peak:.0f} MB")
     if a.baseline_cli:
         print("\nbaseline build, same rounds:")
         print("threads | Heed train tok/s before -> after | ratio to peer before -> after | Heed gen tok/s before -> after | ratio to peer before -> after | peak MB before/after")
