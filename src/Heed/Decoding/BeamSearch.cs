@@ -1,5 +1,7 @@
 using Heed.Models;
+using Heed.Tensors;
 using Heed.Tensors.Autodiff;
+using Heed.Tensors.Diagnostics;
 using Heed.Tensors.Memory;
 
 namespace Heed.Decoding;
@@ -42,7 +44,9 @@ public static class BeamSearch
         {
             using var step = TensorScope.Begin();
             var result = model.Step(encoded, state, previous);
-            var lp = result.LogProbs.Span;
+            Tensor logProbs;
+            using (PhaseProfiler.Measure("log-softmax")) logProbs = result.LogProbs;
+            var lp = logProbs.Span;
             var att = result.Attention.Span;
             int srcLen = encoded.SourceLength;
             var nextActive = new List<int>();

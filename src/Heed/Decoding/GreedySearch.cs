@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Heed.Models;
+using Heed.Tensors;
 using Heed.Tensors.Autodiff;
 using Heed.Tensors.Memory;
 
@@ -23,20 +24,21 @@ public static class GreedySearch
         var logProb = new double[rows];
         var finished = new bool[rows];
         int vocab = model.TargetVocabulary;
+        var scratch = new float[vocab];
 
         for (int t = 0; t < steps && finished.Contains(false); t++)
         {
             using var step = TensorScope.Begin();
             var result = model.Step(encoded, state, previous);
-            var lp = result.LogProbs.Span;
+            var scores = result.Scores.Span;
             var att = result.Attention.Span;
             int srcLen = encoded.SourceLength;
             for (int r = 0; r < rows; r++)
             {
                 if (finished[r]) { previous[r] = model.EosId; continue; }
-                var row = lp.Slice(r * vocab, vocab);
+                var row = scores.Slice(r * vocab, vocab);
                 int best = TensorPrimitives.IndexOfMax(row);
-                logProb[r] += row[best];
+                logProb[r] += row[best] - Ops.LogSumExpInto(row, scratch); // log-softmax of the chosen token only
                 attention[r].Add(att.Slice(r * srcLen, srcLen).ToArray());
                 if (best == model.EosId && options.StopAtEos) finished[r] = true;
                 else

@@ -64,10 +64,19 @@ public interface IDecoderState
 }
 
 /// <summary>One decoder step's result.</summary>
-/// <param name="LogProbs">[rows, vocabulary] log-probabilities of the next token</param>
+/// <param name="Scores">[rows, vocabulary] next-token scores whose softmax is the next-token distribution: logits,
+/// or log-probabilities themselves (each row may be off by a constant)</param>
 /// <param name="Attention">[rows, sourceLength] the alignment weights used for this step</param>
 /// <param name="State">the state after the step</param>
-public sealed record StepResult(Tensor LogProbs, Tensor Attention, IDecoderState State);
+/// <remarks>Normalising is left to the search: greedy search needs only each row's best score and log-sum-exp, so it
+/// never writes the [rows, vocabulary] log-probabilities that beam search reads through <see cref="LogProbs"/>.</remarks>
+public sealed record StepResult(Tensor Scores, Tensor Attention, IDecoderState State)
+{
+    private Tensor? _logProbs;
+
+    /// <summary>[rows, vocabulary] log-probabilities of the next token: log-softmax of <see cref="Scores"/>, computed on first use.</summary>
+    public Tensor LogProbs => _logProbs ??= Scores.LogSoftmax();
+}
 
 /// <summary>
 /// A translation model as search sees it: read the source once, then step one token at a time.

@@ -317,8 +317,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         var (features, weights, next) = DecodeStep(source, (State)state, embedded, projected);
         Tensor logits;
         using (PhaseProfiler.Measure("output layer")) logits = Logits(features, source.OutputWeight);
-        using var _ = PhaseProfiler.Measure("log-softmax");
-        return new StepResult(logits.LogSoftmax(), weights, next);
+        return new StepResult(logits, weights, next);
     }
 
     /// <summary>
@@ -363,7 +362,6 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
             using (PhaseProfiler.Measure("output layer: table sums"))
                 ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);        // + W_o[:, c]·c_t
         }
-        using var _ = PhaseProfiler.Measure("log-softmax");
-        return new StepResult(logits.LogSoftmax(), weights, new State(h, c, null));
+        return new StepResult(logits, weights, new State(h, c, null));
     }
 }

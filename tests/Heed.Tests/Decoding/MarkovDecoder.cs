@@ -26,6 +26,10 @@ internal sealed class MarkovDecoder : IStepDecoder
         }
     }
 
+    /// <summary>Added to every score of a row, times (1 + the row's previous token): the scores are then logits, not
+    /// log-probabilities, and search must normalise them itself.</summary>
+    public float Offset { get; init; }
+
     public int BosId { get; }
     public int EosId { get; }
     public int TargetVocabulary { get; }
@@ -50,7 +54,8 @@ internal sealed class MarkovDecoder : IStepDecoder
     {
         int rows = previousTokens.Length, v = TargetVocabulary;
         var lp = new float[rows * v];
-        for (int r = 0; r < rows; r++) for (int n = 0; n < v; n++) lp[r * v + n] = LogProbs[previousTokens[r], n];
+        for (int r = 0; r < rows; r++)
+            for (int n = 0; n < v; n++) lp[r * v + n] = LogProbs[previousTokens[r], n] + Offset * (1 + previousTokens[r]);
         var att = Enumerable.Repeat(1f / encoded.SourceLength, rows * encoded.SourceLength).ToArray();
         return new StepResult(Tensor.FromArray(lp, rows, v), Tensor.FromArray(att, rows, encoded.SourceLength), new State(previousTokens));
     }

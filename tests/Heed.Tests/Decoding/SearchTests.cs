@@ -53,6 +53,19 @@ public class SearchTests
     }
 
     [Fact]
+    public void Search_NormalisesLogits_ItIsGiven()
+    {
+        // A model whose step returns logits (log-probabilities plus a per-row constant): greedy and beam search must
+        // report the log-probabilities of the hand-computed table (MarkovDecoder.Score), as for normalised scores.
+        var m = new MarkovDecoder(vocab: 6, seed: 9) { Offset = 2.5f };
+        var options = new SearchOptions(Beam: 1, Alpha: 0, MaxLengthRatio: 2);
+        foreach (var h in GreedySearch.Decode(m, Sources(3, 4), options))
+            Assert.Equal(m.Score(h.Tokens, h.Attention.Length == h.Tokens.Length + 1), h.LogProb, 4);
+        foreach (var h in BeamSearch.Decode(m, Sources(3, 4), options with { Beam = 3 }).Select(n => n[0]))
+            Assert.Equal(m.Score(h.Tokens, h.Attention.Length == h.Tokens.Length + 1), h.LogProb, 4);
+    }
+
+    [Fact]
     public void NBest_IsSortedAndDistinct_AndScoresMatchTheModel()
     {
         var m = new MarkovDecoder(vocab: 6, seed: 9);
