@@ -277,7 +277,4 @@ public sealed partial class Tensor
         string values = string.Join(", ", span[..shown].ToArray().Select(v => v.ToString("G5")));
         return $"Tensor{ShapeOf.Format(_shape)} [{values}{(span.Length > shown ? ", …" : "")}]";
     }
-
-    /// <summary>Sum of squares of the elements (used by gradient clipping).</summary>
-    internal double SumOfSquares() => TensorPrimitives.SumOfSquares(Span);
 }

@@ -18,7 +18,7 @@ public static class GradientClipping
         foreach (var p in parameters)
         {
             if (!p.RequiresGrad || p.Grad is not { } g) continue;
-            double s = g.SumOfSquares();
+            double s = SumOfSquares(g);
             if (!double.IsFinite(s))
                 throw new InvalidOperationException($"ClipNorm: the gradient of parameter {p.Describe()} is not finite (NaN or ∞).");
             sumSquares += s;
@@ -31,5 +31,17 @@ public static class GradientClipping
                 Parallelism.ForRangesIfLarge(g.Length, g.Length, (start, end, _) =>
                     System.Numerics.Tensors.TensorPrimitives.Multiply(g.Span[start..end], (float)coefficient, g.Span[start..end]));
         return (float)total;
+    }
+
+    /// <summary>Σ g², over every thread for a large gradient: per-range partial sums added in range order, so the value
+    /// repeats exactly for the same thread count (and equals the one-range sum on one thread).</summary>
+    private static double SumOfSquares(Tensor g)
+    {
+        var partial = new double[Parallelism.RangeCount(g.Length)];
+        Parallelism.ForRangesIfLarge(g.Length, g.Length, (start, end, part) =>
+            partial[part] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(g.Span[start..end]));
+        double sum = 0;
+        foreach (double p in partial) sum += p;
+        return sum;
     }
 }
