@@ -51,6 +51,28 @@ public static class Parallelism
     }
 
     /// <summary>
+    /// Runs <paramref name="body"/>(first) … body(end − 1) concurrently, at most one per thread, and waits for all.
+    /// A single failure is rethrown as itself (not wrapped in an <see cref="AggregateException"/>), so a caller sees the
+    /// exception one part alone would have thrown. For independent coarse parts (data-parallel replicas, whole batches).
+    /// </summary>
+    public static void RunParts(int first, int end, Action<int> body)
+    {
+        if (end - first <= 1)
+        {
+            for (int i = first; i < end; i++) body(i);
+            return;
+        }
+        try
+        {
+            Parallel.For(first, end, new ParallelOptions { MaxDegreeOfParallelism = end - first }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    /// <summary>
     /// Elements of work (rows × row length) from which <see cref="ForRangesIfLarge"/> splits rows over threads: about
     /// 0.1 ms of element-wise work, below which waking a second thread costs more than it saves.
     /// </summary>

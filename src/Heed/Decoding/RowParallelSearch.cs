@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Heed.Models;
 using Heed.Tensors;
 using Heed.Tensors.Nn;
@@ -55,19 +54,12 @@ public static class RowParallelSearch
         int chunks = model is Module { Training: true } ? 1 : ChunkCount(source.Batch, Parallelism.Threads);
         if (chunks == 1) return Checked(search(source), source.Batch);
         var results = new T[source.Batch];
-        try
+        Parallelism.RunParts(0, chunks, chunk =>
         {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-            {
-                int start = (int)((long)chunk * source.Batch / chunks), end = (int)((long)(chunk + 1) * source.Batch / chunks);
-                using var oneThread = Parallelism.Use(1);
-                Checked(search(source.Rows(start, end - start)), end - start).CopyTo(results, start);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+            int start = (int)((long)chunk * source.Batch / chunks), end = (int)((long)(chunk + 1) * source.Batch / chunks);
+            using var oneThread = Parallelism.Use(1);
+            Checked(search(source.Rows(start, end - start)), end - start).CopyTo(results, start);
+        });
         return results;
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Heed.Models;
 using Heed.Tensors;
 using Heed.Tensors.Nn;
@@ -27,18 +26,11 @@ public static class SearchScheduler
         int whole = threads > 1 ? batches.Count / threads * threads : 0;
         for (int first = 0; first < whole; first += threads)
         {
-            try
+            Parallelism.RunParts(first, first + threads, b =>
             {
-                Parallel.For(first, first + threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-                {
-                    using var oneThread = Parallelism.Use(1);
-                    results[b] = RowParallelSearch.Decode(model, batches[b], options);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
+                using var oneThread = Parallelism.Use(1);
+                results[b] = RowParallelSearch.Decode(model, batches[b], options);
+            });
         }
         for (int b = whole; b < batches.Count; b++) results[b] = RowParallelSearch.Decode(model, batches[b], options);
         return results;

@@ -63,7 +63,7 @@ public sealed class TrainingStep(RnnSeq2Seq model, Optimizer optimizer, float cl
         int scored = ScoredTokens(batch);
         var losses = new float[count];
         var counted = new int[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, r =>
+        Parallelism.RunParts(0, count, r =>
         {
             using var oneThread = Parallelism.Use(1);
             // Replica 0 accumulates straight into the parameters' gradients; the others into their own buffers.

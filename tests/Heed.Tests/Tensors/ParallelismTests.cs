@@ -25,4 +25,17 @@ public class ParallelismTests
             Assert.Equal(3, Parallelism.Threads);
         }
     }
+
+    [Fact]
+    public void RunParts_RunsEveryPart_AndRethrowsASingleFailureAsItself()
+    {
+        var ran = new int[5];
+        Parallelism.RunParts(1, 5, i => ran[i]++);
+        Assert.Equal(new[] { 0, 1, 1, 1, 1 }, ran);
+        var thrown = Assert.Throws<FormatException>(() => Parallelism.RunParts(0, 3, i =>
+        {
+            if (i == 2) throw new FormatException("part 2");
+        }));
+        Assert.Equal("part 2", thrown.Message);
+    }
 }
