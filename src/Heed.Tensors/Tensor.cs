@@ -206,13 +206,15 @@ public sealed partial class Tensor
         if (Replica is { } replica) return replica.For(this);
         if (_grad is null)
         {
-            _grad = _isPersistent
-                ? new Tensor(_shape, BufferPool.Rent(Length), ownsBuffer: true, scoped: false) { _isPersistent = true }
-                : new Tensor(_shape, BufferPool.Rent(Length), ownsBuffer: true, scoped: false);
-            _grad.Span.Clear();
+            AllocateGrad();
+            _grad!.Span.Clear();
         }
         return _grad.Span;
     }
+
+    /// <summary>A new, uninitialised gradient buffer outside every scope (long-lived when this tensor is).</summary>
+    private void AllocateGrad() =>
+        _grad = new Tensor(_shape, BufferPool.Rent(Length), ownsBuffer: true, scoped: false) { _isPersistent = _isPersistent };
 
     /// <summary>
     /// The gradient buffer for an op that writes every element of its contribution: when nothing has flowed in yet
@@ -223,8 +225,8 @@ public sealed partial class Tensor
     {
         accumulate = _grad is not null || Replica is not null;
         if (accumulate) return GradForAccumulation();
-        _grad = new Tensor(_shape, BufferPool.Rent(Length), ownsBuffer: true, scoped: false) { _isPersistent = _isPersistent };
-        return _grad.Span;
+        AllocateGrad();
+        return _grad!.Span;
     }
 
     /// <summary>The gradient as a span, or null when nothing has flowed into it yet.</summary>

@@ -46,8 +46,9 @@ public sealed class PackedWeights : IDisposable
     /// <param name="transposed">true: op(B) = block ᵀ ([columns, out], as in x·Wᵀ); false: op(B) = block ([out, columns], as in dy·W)</param>
     internal static GemmPackedB? For(int rows, Tensor weight, int firstColumn, int columns, bool transposed)
     {
+        if (rows > GemmDriver.NarrowMaxRows) return null; // checked first: the scope lookup is the dearer test
         var scope = Active.Value;
-        if (scope is null || rows > GemmDriver.NarrowMaxRows) return null;
+        if (scope is null) return null;
         return scope._packs.GetOrAdd((weight, firstColumn, columns, transposed), key => new Lazy<GemmPackedB>(() =>
         {
             int outRows = key.Weight.Dim(0), ld = key.Weight.Dim(1);

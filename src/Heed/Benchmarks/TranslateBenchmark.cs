@@ -50,7 +50,7 @@ public static class TranslateBenchmark
         if (batchSize < 1) throw new HeedInputException($"--batch-size {batchSize}: must be at least 1.");
         using var useThreads = Parallelism.Use(threads);
         var batches = new Batcher(sources, null, Vocabulary.Pad).Ordered(BatchLimit.Sentences(batchSize), sortByLength: true)
-            .Select(b => new SourceBatch(b.Source, b.Size, b.SourceLength, b.SourceLengths)).ToList();
+            .Select(SourceBatch.Of).ToList();
         Decode(model, batches[0], options);
         long tokens = 0;
         PhaseProfiler.Reset();

@@ -56,14 +56,8 @@ public sealed class Batch
         if (rows.Count == 0) throw new ArgumentException("Batch.Rows: no rows selected.", nameof(rows));
         foreach (int r in rows)
             if (r < 0 || r >= Size) throw new ArgumentException($"Batch.Rows: row {r} is outside the batch of {Size}.", nameof(rows));
-        int s = rows.Max(r => SourceLengths[r]), t = TargetLength == 0 ? 0 : rows.Max(r => TargetLengths[r]);
-        var source = new int[rows.Count * s];
-        var target = new int[rows.Count * t];
-        for (int i = 0; i < rows.Count; i++)
-        {
-            Array.Copy(Source, rows[i] * SourceLength, source, i * s, s);
-            if (t > 0) Array.Copy(Target, rows[i] * TargetLength, target, i * t, t);
-        }
+        var (source, s) = PaddedRows.Select(Source, SourceLength, SourceLengths, rows);
+        var (target, t) = TargetLength == 0 ? ([], 0) : PaddedRows.Select(Target, TargetLength, TargetLengths, rows);
         return new Batch(rows.Select(r => Indices[r]).ToArray(), source, s, rows.Select(r => SourceLengths[r]).ToArray(),
             target, t, rows.Select(r => TargetLengths[r]).ToArray());
     }

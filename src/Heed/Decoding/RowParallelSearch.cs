@@ -15,8 +15,9 @@ namespace Heed.Decoding;
 /// whole batch decoded together, only float rounding differs (a chunk is re-padded to its own longest source).</para>
 /// <para>The model must be safe to step from several threads at once, as <see cref="RnnSeq2Seq"/> is in evaluation
 /// mode (its forward pass reads the weights and writes only its own tensors; its one cache, the token tables, is
-/// built under a lock). A model in training mode draws
-/// dropout masks from one shared generator, so it is decoded in one piece.</para>
+/// built under a lock). A model in training mode is decoded
+/// in one piece: its dropout layers count their calls per data-parallel replica, and search chunks are not replicas,
+/// so concurrent chunks would share (and race on) one counter.</para>
 /// </remarks>
 public static class RowParallelSearch
 {

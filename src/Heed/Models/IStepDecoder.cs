@@ -1,3 +1,4 @@
+using Heed.Data;
 using Heed.Tensors;
 
 namespace Heed.Models;
@@ -20,6 +21,9 @@ public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Leng
         return new SourceBatch(ids, sentences.Count, max, lengths);
     }
 
+    /// <summary>The source side of a training or decoding batch.</summary>
+    public static SourceBatch Of(Batch batch) => new(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
+
     /// <summary>
     /// Rows [<paramref name="start"/>, start + <paramref name="count"/>) as a batch of their own, padded only to their
     /// own longest sentence (so a chunk of short sentences does not pay for a long one elsewhere in the batch).
@@ -29,11 +33,8 @@ public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Leng
     {
         if (start < 0 || count < 0 || start + count > Batch)
             throw new ArgumentOutOfRangeException(nameof(start), $"SourceBatch.Rows: rows [{start}, {start + count}) are outside a batch of {Batch}.");
-        var lengths = Lengths.AsSpan(start, count).ToArray();
-        int max = Math.Max(1, count == 0 ? 1 : lengths.Max());
-        var ids = new int[count * max];
-        for (int r = 0; r < count; r++) Ids.AsSpan((start + r) * MaxLength, max).CopyTo(ids.AsSpan(r * max, max));
-        return new SourceBatch(ids, count, max, lengths);
+        var (ids, width) = PaddedRows.Select(Ids, MaxLength, Lengths, Enumerable.Range(start, count).ToArray(), minWidth: 1);
+        return new SourceBatch(ids, count, width, Lengths.AsSpan(start, count).ToArray());
     }
 }
 

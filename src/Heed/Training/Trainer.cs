@@ -196,7 +196,7 @@ public sealed class Trainer
                 foreach (var batch in new Batcher(srcIds, trgIds, Vocabulary.Pad).Ordered(BatchLimit.Sentences(64), sortByLength: true))
                 {
                     using var scope = TensorScope.Begin();
-                    var src = new SourceBatch(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
+                    var src = SourceBatch.Of(batch);
                     var (loss, n) = model.Loss(src, batch.Target, batch.TargetLength, labelSmoothing: 0);
                     lossSum += loss.Item() * n; tokens += n;
                 }

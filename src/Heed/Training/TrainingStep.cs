@@ -52,7 +52,7 @@ public sealed class TrainingStep(RnnSeq2Seq model, Optimizer optimizer, float cl
         using var packs = PackedWeights.Begin();
         if (count == 1)
         {
-            var (loss, tokens) = model.Loss(Source(batch), batch.Target, batch.TargetLength, labelSmoothing);
+            var (loss, tokens) = model.Loss(SourceBatch.Of(batch), batch.Target, batch.TargetLength, labelSmoothing);
             float value = loss.Item();
             if (float.IsFinite(value))
                 using (PhaseProfiler.Measure("backward")) loss.Backward();
@@ -70,7 +70,7 @@ public sealed class TrainingStep(RnnSeq2Seq model, Optimizer optimizer, float cl
             using var entered = r == 0 ? default : _replicas[r].Enter();
             using var scope = TensorScope.Begin();
             var part = batch.Rows(Enumerable.Range(0, batch.Size).Where(i => i % count == r).ToArray());
-            var (loss, tokens) = model.Loss(Source(part), part.Target, part.TargetLength, labelSmoothing);
+            var (loss, tokens) = model.Loss(SourceBatch.Of(part), part.Target, part.TargetLength, labelSmoothing);
             losses[r] = loss.Item();
             counted[r] = tokens;
             if (float.IsFinite(losses[r]) && tokens > 0)
@@ -91,8 +91,6 @@ public sealed class TrainingStep(RnnSeq2Seq model, Optimizer optimizer, float cl
         if (clip > 0) GradientClipping.ClipNorm(model.Parameters(), clip);
         optimizer.Step();
     }
-
-    private static SourceBatch Source(Batch batch) => new(batch.Source, batch.Size, batch.SourceLength, batch.SourceLengths);
 
     /// <summary>Target tokens the loss scores: every non-padding id after each row's first (BOS).</summary>
     private static int ScoredTokens(Batch batch)
