@@ -52,8 +52,11 @@ public static class Parallelism
 
     /// <summary>
     /// Runs <paramref name="body"/>(first) … body(end − 1) concurrently, at most one per thread, and waits for all.
-    /// A single failure is rethrown as itself (not wrapped in an <see cref="AggregateException"/>), so a caller sees the
-    /// exception one part alone would have thrown. For independent coarse parts (data-parallel replicas, whole batches).
+    /// If parts fail, the exception of the lowest-numbered failed part is rethrown as itself (not wrapped in an
+    /// <see cref="AggregateException"/>): a caller sees the exception one part alone would have thrown, and the same
+    /// one however the threads were scheduled — two parts can fail at the same moment (every replica of a training
+    /// step meets the same bad batch), so "the first to fail" would not be repeatable. Every part runs to its end;
+    /// parts are coarse (data-parallel replicas, whole batches), so stopping early would save little.
     /// </summary>
     public static void RunParts(int first, int end, Action<int> body)
     {
@@ -62,14 +65,14 @@ public static class Parallelism
             for (int i = first; i < end; i++) body(i);
             return;
         }
-        try
+        var failures = new Exception?[end - first];
+        Parallel.For(first, end, new ParallelOptions { MaxDegreeOfParallelism = end - first }, i =>
         {
-            Parallel.For(first, end, new ParallelOptions { MaxDegreeOfParallelism = end - first }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+            try { body(i); }
+            catch (Exception e) { failures[i - first] = e; }
+        });
+        foreach (var failure in failures)
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     /// <summary>

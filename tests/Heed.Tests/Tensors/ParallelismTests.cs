@@ -38,4 +38,18 @@ public class ParallelismTests
         }));
         Assert.Equal("part 2", thrown.Message);
     }
+
+    [Fact]
+    public void RunParts_WhenSeveralPartsFail_RethrowsTheLowestNumberedPartsException()
+    {
+        // Every part fails, each after all have started (the barrier), so several failures are in flight at once —
+        // as when every replica of a training step meets the same bad batch.
+        using var started = new Barrier(2);
+        var thrown = Assert.Throws<FormatException>(() => Parallelism.RunParts(4, 6, i =>
+        {
+            started.SignalAndWait(TimeSpan.FromSeconds(10));
+            throw new FormatException($"part {i}");
+        }));
+        Assert.Equal("part 4", thrown.Message);
+    }
 }
