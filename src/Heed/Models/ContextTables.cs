@@ -9,12 +9,15 @@ namespace Heed.Models;
 /// <summary>
 /// The Bahdanau decoder's context c_t = Σ_j α_tj h_j enters only linear maps — the output layer's context columns
 /// W_o[:, c] and the first cell's W_ih[:, c] — so by linearity W·c_t = Σ_j α_tj (W·h_j). Search projects each source
-/// sentence's annotations once into tables T = H·Wᵀ ([sources, S, N]); a step then costs, per row and output, S
-/// multiply-adds (a weighted sum of S table rows) instead of 2H. The same maths as the direct step, up to float rounding.
+/// sentence's annotations once into tables T = H·Wᵀ; a step then costs, per row and output, L multiply-adds (a weighted
+/// sum of the sentence's L table rows) instead of 2H. The same maths as the direct step, up to float rounding.
 /// </summary>
 /// <remarks>
-/// Rows (beam hypotheses) that step from one source share its table through <see cref="RowSource"/>, so beam
-/// reordering (<see cref="Select"/>) remaps indices and copies nothing. Whether the tables pay: <see cref="Pays"/>.
+/// The tables hold rows for real source positions only, sentence after sentence ([Σ L_b, N]; <see cref="Sources"/> says
+/// where each sentence's rows start): padding has zero attention, so its rows would be built and stored for nothing —
+/// in a batch padded to twice its mean length, half the table. Rows (beam hypotheses) that step from one source share
+/// its table through <see cref="RowSource"/>, so beam reordering (<see cref="Select"/>) remaps indices and copies
+/// nothing. Whether the tables pay: <see cref="Pays"/>.
 /// </remarks>
 internal sealed class ContextTables
 {
@@ -25,22 +28,26 @@ internal sealed class ContextTables
     /// </summary>
     public const double WeightedSumCost = 16;
 
-    /// <param name="output">[sources, S, V]: W_o[:, context columns]·h_j</param>
-    /// <param name="cell">[sources, S, G·D]: W_ih[:, context columns]·h_j</param>
+    /// <param name="output">[Σ L_b, V]: W_o[:, context columns]·h_j for each sentence's real positions</param>
+    /// <param name="cell">[Σ L_b, G·D]: W_ih[:, context columns]·h_j, rows as in <paramref name="output"/></param>
+    /// <param name="sources">where each source sentence's rows sit in the tables</param>
     /// <param name="rowSource">for each row, the source sentence (table) it steps from</param>
     /// <param name="outputRest">the output weight's columns a step still multiplies, packed: [s; y] in order, or only
     /// s when <paramref name="tokens"/> supplies y's share</param>
     /// <param name="tokens">the previous token's share of the step, or null (then the step multiplies y)</param>
-    public ContextTables(Tensor output, Tensor cell, int[] rowSource, GemmPackedB outputRest, TokenTables? tokens)
+    public ContextTables(Tensor output, Tensor cell, TableRows sources, int[] rowSource, GemmPackedB outputRest, TokenTables? tokens)
     {
-        Output = output; Cell = cell; RowSource = rowSource; OutputRest = outputRest; Tokens = tokens;
+        Output = output; Cell = cell; Sources = sources; RowSource = rowSource; OutputRest = outputRest; Tokens = tokens;
     }
 
-    /// <summary>[sources, S, V].</summary>
+    /// <summary>[Σ L_b, V].</summary>
     public Tensor Output { get; }
 
-    /// <summary>[sources, S, G·D].</summary>
+    /// <summary>[Σ L_b, G·D].</summary>
     public Tensor Cell { get; }
+
+    /// <summary>Where each source sentence's table rows start, and how many there are.</summary>
+    public TableRows Sources { get; }
 
     /// <summary>Row r steps from source sentence RowSource[r].</summary>
     public int[] RowSource { get; }
@@ -53,7 +60,13 @@ internal sealed class ContextTables
     public TokenTables? Tokens { get; }
 
     /// <summary>The tables for rows <c>rows[r]</c> of this one's rows: only the row → source index changes.</summary>
-    public ContextTables Select(int[] rows) => new(Output, Cell, rows.Select(r => RowSource[r]).ToArray(), OutputRest, Tokens);
+    public ContextTables Select(int[] rows) => new(Output, Cell, Sources, rows.Select(r => RowSource[r]).ToArray(), OutputRest, Tokens);
+
+    /// <summary>into[r, :] += W_o[:, c]·c_t for every row, from the output table.</summary>
+    public void AddOutput(Tensor weights, Tensor into) => AddWeighted(weights, Output, Sources, RowSource, into);
+
+    /// <summary>into[r, :] += W_ih[:, c]·c_t for every row, from the cell table.</summary>
+    public void AddCell(Tensor weights, Tensor into) => AddWeighted(weights, Cell, Sources, RowSource, into);
 
     /// <summary>Hands the tables to the enclosing scope (a no-op for tables made outside <paramref name="stepScope"/>).</summary>
     public void KeepIn(TensorScope stepScope)
@@ -63,39 +76,44 @@ internal sealed class ContextTables
     }
 
     /// <summary>
-    /// Whether tables pay for <paramref name="work"/> on sources of padded length S with context size C (2H). Per
+    /// Whether tables pay for <paramref name="work"/> on sources of mean real length L with context size C (2H). Per
     /// source sentence and output column, in GEMM multiply-adds: the direct steps cost k·T·C (k rows, T steps); the
-    /// tables cost S·C to build plus k·T weighted sums of S rows at <see cref="WeightedSumCost"/> each. So they pay when
-    /// S·C + 16·k·T·S &lt; k·T·C — e.g. greedy search of 50 steps over S = 13 with C = 1024 (23,700 &lt; 51,200), but not
-    /// greedy search that stops at EOS (T ≈ S: S·C alone already equals the direct cost).
+    /// tables cost L·C to build plus k·T weighted sums of L rows at <see cref="WeightedSumCost"/> each. So they pay when
+    /// L·C + 16·k·T·L &lt; k·T·C — e.g. greedy search of 50 steps over L = 13 with C = 1024 (23,700 &lt; 51,200), but not
+    /// greedy search that stops at EOS (T ≈ L: L·C alone already equals the direct cost). Padding costs neither path
+    /// of the tables anything, so the padded length does not enter.
     /// </summary>
-    public static bool Pays(int sourceLength, int contextSize, SearchWork work)
+    public static bool Pays(double meanSourceLength, int contextSize, SearchWork work)
     {
         double stepsRows = (double)work.Steps * work.RowsPerSource;
-        return (double)sourceLength * contextSize + WeightedSumCost * stepsRows * sourceLength < stepsRows * contextSize;
+        return meanSourceLength * contextSize + WeightedSumCost * stepsRows * meanSourceLength < stepsRows * contextSize;
     }
 
     /// <summary>
-    /// into[r, :] += Σ_j weights[r, j]·table[rowSource[r], j, :] — the table's share of a step's linear map. Zero
-    /// weights (padding) skip their table rows.
+    /// into[r, :] += Σ_j weights[r, j]·table[start + j, :] over the L table rows of row r's source (start, L from
+    /// <paramref name="sources"/> at rowSource[r]) — the table's share of a step's linear map. Zero weights skip their
+    /// table rows; weights past a source's length (its padding) are not read.
     /// </summary>
-    /// <param name="weights">[R, S]</param>
-    /// <param name="table">[sources, S, N]</param>
+    /// <param name="weights">[R, S], S at least every source's length</param>
+    /// <param name="table">[Σ L_b, N]</param>
+    /// <param name="sources">each source's first table row and length</param>
     /// <param name="rowSource">[R], each in [0, sources)</param>
     /// <param name="into">[R, N], updated in place (no gradient: search only)</param>
     /// <exception cref="ArgumentException">the shapes or the row → source index do not fit, naming them.</exception>
-    public static void AddWeighted(Tensor weights, Tensor table, int[] rowSource, Tensor into)
+    public static void AddWeighted(Tensor weights, Tensor table, TableRows sources, int[] rowSource, Tensor into)
     {
         int rows = into.Dim(0), n = into.Dim(-1);
-        bool fits = weights.Rank == 2 && table.Rank == 3 && into.Rank == 2 && weights.Dim(0) == rows && rowSource.Length == rows
-            && weights.Dim(1) == table.Dim(1) && table.Dim(2) == n;
+        bool fits = weights.Rank == 2 && table.Rank == 2 && into.Rank == 2 && weights.Dim(0) == rows && rowSource.Length == rows
+            && table.Dim(1) == n && sources.Total == table.Dim(0) && sources.Longest <= weights.Dim(1);
         if (!fits)
-            throw new ArgumentException($"ContextTables.AddWeighted: weights {weights.Describe()}, table {table.Describe()}, {rowSource.Length} row sources and output {into.Describe()} do not fit ([R, S], [sources, S, N], R, [R, N]).");
-        int s = table.Dim(1), sources = table.Dim(0);
+            throw new ArgumentException($"ContextTables.AddWeighted: weights {weights.Describe()}, table {table.Describe()} of {sources.Count} sources ({sources.Total} rows, longest {sources.Longest}), {rowSource.Length} row sources and output {into.Describe()} do not fit ([R, ≥ longest], [rows, N], R, [R, N]).");
         foreach (int src in rowSource)
-            if ((uint)src >= (uint)sources)
-                throw new ArgumentException($"ContextTables.AddWeighted: row source {src} is outside the table's {sources} sources.");
-        Parallelism.ForRangesIfLarge(rows, (long)rows * s * n, (start, end, _) =>
+            if ((uint)src >= (uint)sources.Count)
+                throw new ArgumentException($"ContextTables.AddWeighted: row source {src} is outside the table's {sources.Count} sources.");
+        int s = weights.Dim(1);
+        long work = 0;
+        foreach (int src in rowSource) work += (long)sources.Length[src] * n;
+        Parallelism.ForRangesIfLarge(rows, work, (start, end, _) =>
         {
             ReadOnlySpan<float> w = weights.Span, t = table.Span;
             var o = into.Span;
@@ -103,10 +121,11 @@ internal sealed class ContextTables
             // column blocks that hop between S streams, measured on [128, 14, 6000]); its accumulator stays in L1/L2.
             for (int r = start; r < end; r++)
             {
-                var wr = w.Slice(r * s, s);
+                int src = rowSource[r];
+                var wr = w.Slice(r * s, sources.Length[src]);
                 var acc = o.Slice(r * n, n);
-                int first = rowSource[r] * s * n;
-                for (int j = 0; j < s; j++)
+                int first = sources.Start[src] * n;
+                for (int j = 0; j < wr.Length; j++)
                     if (wr[j] != 0) TensorPrimitives.MultiplyAdd(t.Slice(first + j * n, n), wr[j], acc, acc);
             }
         });

@@ -262,31 +262,33 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         // Luong's context enters through tanh(W_c[c; s]), not a linear map alone; dropout (training mode) acts on
         // the output layer's input, context included, so neither may fold the context into tables.
         bool tables = !_luong && !Training
-            && (UseContextTables ?? (work is not null && ContextTables.Pays(encoded.SourceLength, encoded.Values.Dim(2), work)));
+            && (UseContextTables ?? (work is not null && ContextTables.Pays(source.Lengths.Average(), encoded.Values.Dim(2), work)));
         if (tables)
         {
             using var _ = PhaseProfiler.Measure("context tables");
-            return new Encoded(encoded.Values, encoded.Keys, encoded.Start, tables: BuildTables(encoded.Values));
+            return new Encoded(encoded.Values, encoded.Keys, encoded.Start, tables: BuildTables(encoded.Values, source.Lengths));
         }
         GemmPackedB packed;
         using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
         return new Encoded(encoded.Values, encoded.Keys, encoded.Start, packed);
     }
 
-    /// <summary>The Bahdanau context tables of annotations [B, S, 2H], one table row per source position.</summary>
-    private ContextTables BuildTables(Tensor values)
+    /// <summary>The Bahdanau context tables of annotations [B, S, 2H]: one table row per real source position.</summary>
+    private ContextTables BuildTables(Tensor values, int[] lengths)
     {
         int d = Config.HiddenSize, e = Config.EmbeddingSize, c = values.Dim(2);
         var w = _output.Weight;
-        var output = Ops.LinearColumns(values, w, d, null);   // [B, S, V]: W_o[:, D : D+2H]·h_j
-        var cell = _cells.ProjectTrailing(values);            // [B, S, G·D]: W_ih[:, E : E+2H]·h_j
+        var sources = new TableRows(lengths);
+        var annotations = sources.Gather(values);                  // [Σ L_b, 2H]
+        var output = Ops.LinearColumns(annotations, w, d, null);   // [Σ L_b, V]: W_o[:, D : D+2H]·h_j
+        var cell = _cells.ProjectTrailing(annotations);            // [Σ L_b, G·D]: W_ih[:, E : E+2H]·h_j
         var tokens = CurrentTokenTables();
         GemmPackedB rest;
         if (tokens is not null) rest = Gemm.PackB(true, d, w.Dim(0), w.Span, w.Dim(1)); // W_o[:, :D], read in place
         else
             using (TensorScope.Begin()) // the [V, D+E] copy is needed only until it is packed
                 rest = Ops.PackLinearWeight(Ops.Concat([w.Slice(1, 0, d), w.Slice(1, d + c, e)], 1));
-        return new ContextTables(output, cell, Enumerable.Range(0, values.Dim(0)).ToArray(), rest, tokens);
+        return new ContextTables(output, cell, sources, Enumerable.Range(0, values.Dim(0)).ToArray(), rest, tokens);
     }
 
     /// <summary>The model's token tables, rebuilt when the weights changed since they were made; null when disabled or
@@ -350,7 +352,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
                 projection = _cells.ProjectLeading(embedded);
             }
             using (PhaseProfiler.Measure("decoder cell: table sums"))
-                ContextTables.AddWeighted(weights, tables.Cell, tables.RowSource, projection); // + W_ih[:, E:]·c_t
+                tables.AddCell(weights, projection);   // + W_ih[:, E:]·c_t
             (h, c) = _cells.StepProjected(projection, state.H, state.C);
         }
         using (PhaseProfiler.Measure("output layer"))
@@ -360,7 +362,7 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
                 Gemm.MultiplyPacked(false, rows, 1f, top.Span, top.Dim(1), tables.OutputRest, 1f, logits.Span, logits.Dim(1));
             else logits = Ops.Linear(Ops.Concat([top, embedded!], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
             using (PhaseProfiler.Measure("output layer: table sums"))
-                ContextTables.AddWeighted(weights, tables.Output, tables.RowSource, logits);        // + W_o[:, c]·c_t
+                tables.AddOutput(weights, logits);     // + W_o[:, c]·c_t
         }
         return new StepResult(logits, weights, new State(h, c, null));
     }

@@ -32,40 +32,63 @@ public class ContextTablesTests
         SourceBatch.FromSequences([[4, 5, 6, 7, 3], [8, 3], [9, 10, 11, 3], [5, 5, 3]], pad: 1);
 
     [Fact]
-    public void AddWeighted_EqualsANaiveLoop_AndSkipsNothingButZeroWeights()
+    public void AddWeighted_EqualsANaiveLoop_OverEachSourcesRealRows()
     {
-        const int rows = 3, sources = 2, s = 4, n = 37; // not a multiple of any vector width
+        const int rows = 3, s = 4, n = 37; // n: not a multiple of any vector width
+        var sources = new TableRows([4, 2]); // source 0 owns table rows 0–3, source 1 rows 4–5
         var weights = Random(1, [rows, s], 0, 1);
-        weights.Span[1 * s + 2] = 0; // a padded position: its table row must not count
-        var table = Random(2, [sources, s, n]);
-        table.Span[(0 * s + 2) * n + 7] = float.NaN; // row 1 reads source 0 at position 2 with weight 0: ignored
+        weights.Span[1 * s + 2] = 0;          // a zero weight: its table row must not count
+        weights.Span[0 * s + 3] = float.NaN;  // row 0 reads source 1 (length 2): positions 2, 3 are padding, never read
+        weights.Span[2 * s + 2] = float.NaN;
+        var table = Random(2, [sources.Total, n]);
+        table.Span[2 * n + 7] = float.NaN;    // row 1 reads source 0 at position 2 with weight 0: ignored
         var into = Random(3, [rows, n]);
         int[] rowSource = [1, 0, 1];
         var expected = into.ToArray();
         for (int r = 0; r < rows; r++)
-            for (int j = 0; j < s; j++)
+            for (int j = 0; j < sources.Length[rowSource[r]]; j++)
             {
                 float w = weights.At(r, j);
                 if (w == 0) continue;
-                for (int c = 0; c < n; c++) expected[r * n + c] += w * table.At(rowSource[r], j, c);
+                for (int c = 0; c < n; c++) expected[r * n + c] += w * table.At(sources.Start[rowSource[r]] + j, c);
             }
-        ContextTables.AddWeighted(weights, table, rowSource, into);
+        ContextTables.AddWeighted(weights, table, sources, rowSource, into);
         AssertClose(expected, into.ToArray(), "AddWeighted");
     }
 
     [Fact]
     public void AddWeighted_BadShapesOrSources_ThrowNamingThem()
     {
-        var e = Assert.Throws<ArgumentException>(() => ContextTables.AddWeighted(Tensor.Zeros(2, 3), Tensor.Zeros(1, 4, 5), [0, 0], Tensor.Zeros(2, 5)));
-        Assert.Contains("[2, 3]", e.Message);
-        e = Assert.Throws<ArgumentException>(() => ContextTables.AddWeighted(Tensor.Zeros(2, 4), Tensor.Zeros(1, 4, 5), [0, 1], Tensor.Zeros(2, 5)));
-        Assert.Contains("row source 1", e.Message);
+        var two = new TableRows([4, 0]);
+        var e = Assert.Throws<ArgumentException>(() => ContextTables.AddWeighted(Tensor.Zeros(2, 3), Tensor.Zeros(4, 5), two, [0, 0], Tensor.Zeros(2, 5)));
+        Assert.Contains("[2, 3]", e.Message); // weights narrower than the longest source
+        e = Assert.Throws<ArgumentException>(() => ContextTables.AddWeighted(Tensor.Zeros(2, 4), Tensor.Zeros(3, 5), two, [0, 0], Tensor.Zeros(2, 5)));
+        Assert.Contains("[3, 5]", e.Message); // a table with fewer rows than the sources own
+        e = Assert.Throws<ArgumentException>(() => ContextTables.AddWeighted(Tensor.Zeros(2, 4), Tensor.Zeros(4, 5), two, [0, 2], Tensor.Zeros(2, 5)));
+        Assert.Contains("row source 2", e.Message);
+    }
+
+    [Fact]
+    public void TableRows_Gather_KeepsEachSentencesRealPositions_InOrder()
+    {
+        // By hand: 3 sentences padded to S = 3, C = 2; lengths 2, 0, 3 → rows (0,0) (0,1) (2,0) (2,1) (2,2).
+        var values = Tensor.FromArray(Enumerable.Range(0, 3 * 3 * 2).Select(i => (float)i).ToArray(), 3, 3, 2);
+        var sources = new TableRows([2, 0, 3]);
+        Assert.Equal([0, 2, 2], sources.Start);
+        Assert.Equal(5, sources.Total);
+        Assert.Equal(3, sources.Longest);
+        var rows = sources.Gather(values);
+        Assert.Equal([5, 2], rows.Shape);
+        Assert.Equal([0f, 1, 2, 3, 12, 13, 14, 15, 16, 17], rows.ToArray());
+        Assert.Throws<ArgumentException>(() => new TableRows([1, -1]));
+        Assert.Throws<ArgumentException>(() => new TableRows([4]).Gather(Tensor.Zeros(1, 3, 2)));
     }
 
     [Fact]
     public void Select_RemapsRowsToSources_WithoutCopyingTables()
     {
-        var tables = new ContextTables(Tensor.Zeros(3, 2, 4), Tensor.Zeros(3, 2, 6), [0, 1, 2], Ops.PackLinearWeight(Tensor.Zeros(4, 5)), tokens: null);
+        var tables = new ContextTables(Tensor.Zeros(6, 4), Tensor.Zeros(6, 6), new TableRows([2, 2, 2]), [0, 1, 2],
+            Ops.PackLinearWeight(Tensor.Zeros(4, 5)), tokens: null);
         // By hand: expand each source to two rows ([0,0,1,1,2,2]), then keep rows 5, 0, 3 → sources 2, 0, 1.
         var expanded = tables.Select([0, 0, 1, 1, 2, 2]);
         var reordered = expanded.Select([5, 0, 3]);
@@ -73,16 +96,18 @@ public class ContextTablesTests
         Assert.Equal([2, 0, 1], reordered.RowSource);
         Assert.Same(tables.Output, reordered.Output);
         Assert.Same(tables.Cell, reordered.Cell);
+        Assert.Same(tables.Sources, reordered.Sources);
     }
 
     [Theory]
-    // By hand, C = 1024: S·C + 16·k·T·S against k·T·C.
+    // By hand, C = 1024: L·C + 16·k·T·L against k·T·C (L the mean real source length).
     [InlineData(13, 50, 1, true)]   // 13,312 + 10,400 = 23,712 < 51,200
     [InlineData(28, 50, 1, true)]   // 28,672 + 22,400 = 51,072 < 51,200, just
     [InlineData(29, 50, 1, false)]  // 29,696 + 23,200 = 52,896 > 51,200
+    [InlineData(19.5, 50, 1, true)] // 19,968 + 15,600 = 35,568 < 51,200: a batch padded to 30 whose mean is 19.5
     [InlineData(13, 13, 1, false)]  // greedy stopping at EOS, T ≈ S: 13,312 + 2,704 > 13,312
     [InlineData(13, 13, 5, true)]   // beam 5 shares each table: 13,312 + 13,520 = 26,832 < 66,560
-    public void Pays_FollowsTheCostRule(int sourceLength, int steps, int beam, bool expected)
+    public void Pays_FollowsTheCostRule(double sourceLength, int steps, int beam, bool expected)
     {
         Assert.Equal(expected, ContextTables.Pays(sourceLength, 1024, new SearchWork(steps, beam)));
     }
@@ -91,8 +116,8 @@ public class ContextTablesTests
     public void Encode_UsesTables_OnlyForBahdanauSearchInEvaluation_WhenTheyPay()
     {
         var source = Sources();
-        var greedy = new SearchWork(Steps: 1000, RowsPerSource: 1);  // C = 16, S = 5: 80 + 16·1000·5 vs 16,000 — no
-        var beam = new SearchWork(Steps: 1000, RowsPerSource: 200); // still no: 16·S = 80 > C = 16 per row-step
+        var greedy = new SearchWork(Steps: 1000, RowsPerSource: 1);  // C = 16, mean L = 3.5: 56 + 16·1000·3.5 vs 16,000 — no
+        var beam = new SearchWork(Steps: 1000, RowsPerSource: 200); // still no: 16·L = 56 > C = 16 per row-step
         using var noGrad = GradMode.NoGrad();
         using var scope = TensorScope.Begin();
         var model = Model();
@@ -110,7 +135,8 @@ public class ContextTablesTests
     [Fact]
     public void Encode_ByTheRule_UsesTables_ForAWideContextAndLongSearch()
     {
-        // 2H = 128 wide context over S = 5: 5·128 + 16·50·5 = 4,640 < 50·128 = 6,400, so the rule picks the tables.
+        // 2H = 128 wide context over mean L = 3.5: 3.5·128 + 16·50·3.5 = 3,248 < 50·128 = 6,400, so the rule picks the
+        // tables; for 5 steps, 448 + 280 = 728 > 640, so it does not.
         var config = new ModelConfig(Rnn: "gru", EmbeddingSize: 4, HiddenSize: 64, EncoderLayers: 1, DecoderLayers: 1,
             Decoder: "bahdanau", Attention: "additive", AttentionSize: 8, Dropout: 0, TieEmbeddings: false, MaxSourceLength: 0);
         var model = new RnnSeq2Seq(config, 12, 15, seed: 1);
