@@ -61,6 +61,11 @@ public static partial class Ops
         var dy = y.GradForAccumulation();
         using var scratch = ScratchBuffer.Rent(inner);
         var tmp = scratch.Span;
+        // A gradient nothing has flowed into yet is written, not zeroed and added to: the large operand's blocks are
+        // each written once, the broadcast operand's first block is written and the others added.
+        bool accumulateA = false, accumulateB = false;
+        var daAll = a.RequiresGrad ? a.GradForWrite(out accumulateA) : default;
+        var dbAll = b.RequiresGrad ? b.GradForWrite(out accumulateB) : default;
         for (int r = 0; r < blocks; r++)
         {
             var dyb = dy.Slice(r * inner, inner);
@@ -68,31 +73,51 @@ public static partial class Ops
             var bb = bIsSmall ? b.Span : b.Span.Slice(r * inner, inner);
             if (a.RequiresGrad)
             {
-                var da = bIsSmall ? a.GradForAccumulation().Slice(r * inner, inner) : a.GradForAccumulation();
+                var da = bIsSmall ? daAll.Slice(r * inner, inner) : daAll;
+                bool add = accumulateA || (!bIsSmall && r > 0);
                 switch (kind)
                 {
-                    case BinaryKind.Add: case BinaryKind.Sub: TensorPrimitives.Add(da, dyb, da); break;
-                    case BinaryKind.Mul: TensorPrimitives.FusedMultiplyAdd(dyb, bb, da, da); break;
-                    default: TensorPrimitives.Divide(dyb, bb, tmp); TensorPrimitives.Add(da, tmp, da); break;
+                    case BinaryKind.Add: case BinaryKind.Sub:
+                        if (add) TensorPrimitives.Add(da, dyb, da); else dyb.CopyTo(da);
+                        break;
+                    case BinaryKind.Mul:
+                        if (add) TensorPrimitives.FusedMultiplyAdd(dyb, bb, da, da); else TensorPrimitives.Multiply(dyb, bb, da);
+                        break;
+                    default:
+                        if (add) { TensorPrimitives.Divide(dyb, bb, tmp); TensorPrimitives.Add(da, tmp, da); }
+                        else TensorPrimitives.Divide(dyb, bb, da);
+                        break;
                 }
             }
             if (b.RequiresGrad)
             {
-                var db = bIsSmall ? b.GradForAccumulation() : b.GradForAccumulation().Slice(r * inner, inner);
+                var db = bIsSmall ? dbAll : dbAll.Slice(r * inner, inner);
+                bool add = accumulateB || (bIsSmall && r > 0);
                 switch (kind)
                 {
-                    case BinaryKind.Add: TensorPrimitives.Add(db, dyb, db); break;
-                    case BinaryKind.Sub: TensorPrimitives.Subtract(db, dyb, db); break;
-                    case BinaryKind.Mul: TensorPrimitives.FusedMultiplyAdd(dyb, ab, db, db); break;
+                    case BinaryKind.Add:
+                        if (add) TensorPrimitives.Add(db, dyb, db); else dyb.CopyTo(db);
+                        break;
+                    case BinaryKind.Sub:
+                        if (add) TensorPrimitives.Subtract(db, dyb, db); else TensorPrimitives.Negate(dyb, db);
+                        break;
+                    case BinaryKind.Mul:
+                        if (add) TensorPrimitives.FusedMultiplyAdd(dyb, ab, db, db); else TensorPrimitives.Multiply(dyb, ab, db);
+                        break;
                     default:
                         // d(a/b)/db = -a / b^2 = -(a/b) / b
                         var yb = y.Span.Slice(r * inner, inner);
                         TensorPrimitives.Multiply(dyb, yb, tmp);
                         TensorPrimitives.Divide(tmp, bb, tmp);
-                        TensorPrimitives.Subtract(db, tmp, db);
+                        if (add) TensorPrimitives.Subtract(db, tmp, db); else TensorPrimitives.Negate(tmp, db);
                         break;
                 }
             }
+        }
+        if (blocks == 0) // an empty large operand: the broadcast one's gradient gets nothing, so it is zero
+        {
+            if (a.RequiresGrad && !accumulateA) daAll.Clear();
+            if (b.RequiresGrad && !accumulateB) dbAll.Clear();
         }
     }
 

@@ -24,8 +24,9 @@ public static partial class Ops
         if (GradMode.Tracks(x))
             y.Record([x], () =>
             {
-                var dx = x.GradForAccumulation();
-                System.Numerics.Tensors.TensorPrimitives.Add(dx, y.GradForAccumulation(), dx);
+                var dx = x.GradForWrite(out bool accumulate);
+                if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(dx, y.GradForAccumulation(), dx);
+                else y.GradForAccumulation().CopyTo(dx);
             });
         return y;
     }
@@ -70,11 +71,13 @@ public static partial class Ops
                     int chunk = p.Dim(ax) * inner;
                     if (p.RequiresGrad)
                     {
-                        var dp = p.GradForAccumulation();
+                        var dp = p.GradForWrite(out bool accumulate); // each part's gradient is covered whole
                         for (int o = 0; o < outer; o++)
                         {
                             var dst = dp.Slice(o * chunk, chunk);
-                            System.Numerics.Tensors.TensorPrimitives.Add(dst, dy.Slice(o * total * inner + off, chunk), dst);
+                            var from = dy.Slice(o * total * inner + off, chunk);
+                            if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(dst, from, dst);
+                            else from.CopyTo(dst);
                         }
                     }
                     off += chunk;

@@ -35,12 +35,21 @@ public static partial class Ops
                     {
                         var state = states[d][t];
                         if (!state.RequiresGrad) continue;
-                        var ds = state.GradForAccumulation();
+                        // Usually the first gradient to reach a state (its next step's cell comes later in the
+                        // backward order): then it is written, and only what y does not cover is zeroed.
+                        var ds = state.GradForWrite(out bool accumulate);
+                        if (!accumulate) ds[(batch * hidden)..].Clear(); // an LSTM state's stacked c half
                         for (int b = 0; b < batch; b++)
                         {
-                            if (lengths is not null && t >= lengths[b]) continue;
                             var dst = ds.Slice(b * hidden, hidden);
-                            TensorPrimitives.Add(dst, dy.Slice((b * steps + t) * width + d * hidden, hidden), dst);
+                            if (lengths is not null && t >= lengths[b])
+                            {
+                                if (!accumulate) dst.Clear();
+                                continue;
+                            }
+                            var from = dy.Slice((b * steps + t) * width + d * hidden, hidden);
+                            if (accumulate) TensorPrimitives.Add(dst, from, dst);
+                            else from.CopyTo(dst);
                         }
                     }
             });

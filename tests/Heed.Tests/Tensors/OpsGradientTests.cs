@@ -19,6 +19,21 @@ public class OpsGradientTests
         Check(x => x[0].Div(x[1]), [a, b]);
     }
 
+    [Theory]
+    [InlineData(new[] { 2, 3 }, new[] { 2, 3 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 4 })]
+    [InlineData(new[] { 3, 4 }, new[] { 2, 3, 4 })]
+    public void Binary_Ops_WhenAnInputFeedsSeveralOps_AccumulateItsGradient(int[] shapeA, int[] shapeB)
+    {
+        // The backward pass writes an input's gradient when nothing has reached it yet and adds to it otherwise; here
+        // each input gets gradient from two ops (either order of arrival), and x∘x has one tensor on both sides.
+        var a = Random(21, shapeA); var b = Random(22, shapeB, 0.5, 2);
+        Check(x => x[0].Mul(x[1]).Sum().Add(x[0].Tanh().Sum()).Add(x[1].Exp().Sum()), [a, b]);
+        Check(x => x[0].Tanh().Sum().Add(x[0].Div(x[1]).Sum()).Add(x[1].Sub(x[0]).Sum()), [a, b]);
+        Check(x => x[0].Mul(x[0]).Add(x[0].Div(x[0].AddScalar(3f))), [a]);
+        Check(x => x[0].Sub(x[0]).Add(x[0].Tanh()), [b]);
+    }
+
     [Fact]
     public void Unary_Ops()
     {
@@ -120,6 +135,9 @@ public class OpsGradientTests
         Check(t => Ops.Stack([t[0], t[0].Tanh()], 1), [x]);
         Check(t => t[0].Permute(2, 0, 1), [x]);
         Check(t => t[0].Transpose(0, 1), [x]);
+        // An input reaching these ops twice, or also through another op, gets the sum of both gradients.
+        Check(t => Ops.Concat([t[0], t[1], t[0]], 1).Tanh(), [x, y]);
+        Check(t => t[0].Reshape(6, -1).Tanh().Reshape(2, 3, 4).Add(t[0].Mul(t[0])), [x]);
     }
 
     [Fact]
