@@ -19,6 +19,10 @@ public sealed partial class Tensor
     private AlignedBuffer? _buffer;
     private readonly bool _ownsBuffer;
     private Tensor? _grad;
+
+    /// <summary>For a <see cref="Ops.LeadingRows"/> view: the tensor whose gradient buffer this view's gradient is the
+    /// start of (so gradient reaches it in place, with no buffer of the view's own to add up afterwards).</summary>
+    private Tensor? _gradOwner;
     private bool _requiresGrad;
 
     /// <summary>The inputs this tensor was computed from (empty for leaves).</summary>
@@ -182,6 +186,17 @@ public sealed partial class Tensor
     /// <summary>For a view, the tensor whose buffer it shares; otherwise null.</summary>
     internal Tensor? ViewOf { get; private init; }
 
+    /// <summary>
+    /// The first <paramref name="rows"/> rows of dimension 0 as a view whose gradient is the start of this tensor's
+    /// gradient buffer (see <see cref="Ops.LeadingRows"/>).
+    /// </summary>
+    internal Tensor LeadingRowsView(int rows, bool linkGradient)
+    {
+        int[] shape = [rows, .. _shape[1..]];
+        return new Tensor(shape, _buffer ?? throw new ObjectDisposedException(nameof(Tensor)), ownsBuffer: false, scoped: !_isPersistent)
+            { _isPersistent = _isPersistent, ViewOf = ViewOf ?? this, _gradOwner = linkGradient ? this : null };
+    }
+
     /// <summary>The scope that will release this tensor, or null.</summary>
     internal TensorScope? Scope { get; set; }
 
@@ -203,6 +218,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Span<float> GradForAccumulation()
     {
+        if (_gradOwner is { } owner) return owner.GradForAccumulation()[..Length];
         if (Replica is { } replica) return replica.For(this);
         if (_grad is null)
         {
@@ -223,7 +239,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Span<float> GradForWrite(out bool accumulate)
     {
-        accumulate = _grad is not null || Replica is not null;
+        accumulate = _grad is not null || Replica is not null || _gradOwner is not null; // an owner's buffer may hold others' gradient
         if (accumulate) return GradForAccumulation();
         AllocateGrad();
         return _grad!.Span;
@@ -233,6 +249,12 @@ public sealed partial class Tensor
     internal bool TryGetGrad(out Span<float> grad)
     {
         if (Replica is { } replica) return replica.TryGet(this, out grad);
+        if (_gradOwner is { } owner)
+        {
+            bool has = owner.TryGetGrad(out grad);
+            if (has) grad = grad[..Length];
+            return has;
+        }
         if (_grad is null) { grad = default; return false; }
         grad = _grad.Span;
         return true;

@@ -31,6 +31,24 @@ public static partial class Ops
         return y;
     }
 
+    /// <summary>
+    /// The first <paramref name="rows"/> rows (dimension 0) of <paramref name="x"/>, without a copy: a view of the start
+    /// of its buffer. Its gradient is the start of x's gradient buffer, so backward adds nothing up afterwards — a
+    /// recurrent unroll that drops finished rows step by step reads [rows, …] views of the same encoder states at every
+    /// step without copying them forward or their gradients back.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows is outside [0, x.Dim(0)], or x is a scalar.</exception>
+    public static Tensor LeadingRows(this Tensor x, int rows)
+    {
+        if (x.Rank == 0 || rows < 0 || rows > x.Dim(0))
+            throw new ArgumentOutOfRangeException(nameof(rows), $"LeadingRows: {rows} rows of {ShapeOf.Format(x.Shape)}.");
+        if (rows == x.Dim(0)) return x;
+        bool track = GradMode.Tracks(x);
+        var y = x.LeadingRowsView(rows, linkGradient: track);
+        if (track) y.Record([x], static () => { }); // the gradient already sits in x's buffer
+        return y;
+    }
+
     /// <summary>Joins tensors along <paramref name="axis"/>; all other dimensions must agree.</summary>
     public static Tensor Concat(IReadOnlyList<Tensor> parts, int axis)
     {

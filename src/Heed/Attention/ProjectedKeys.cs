@@ -47,6 +47,11 @@ public sealed class ProjectedKeys
     /// B·beam hypotheses, or reorder hypotheses after a step). Indices may repeat; gradients flow back and add up.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">an index is outside [0, B).</exception>
+    /// <summary>The first <paramref name="rows"/> batch rows, as views of these tensors (no copy; gradients land in
+    /// place): a training unroll that drops finished sentences step by step.</summary>
+    public ProjectedKeys LeadingRows(int rows) =>
+        rows == BatchSize ? this : new(Projected.LeadingRows(rows), Mask?.LeadingRows(rows), Owner);
+
     public ProjectedKeys Select(int[] batchIndices) =>
         new(Projected.SelectBatch(batchIndices), Mask?.SelectBatch(batchIndices), Owner);
 

@@ -33,8 +33,18 @@ public sealed record SourceBatch(int[] Ids, int Batch, int MaxLength, int[] Leng
     {
         if (start < 0 || count < 0 || start + count > Batch)
             throw new ArgumentOutOfRangeException(nameof(start), $"SourceBatch.Rows: rows [{start}, {start + count}) are outside a batch of {Batch}.");
-        var (ids, width) = PaddedRows.Select(Ids, MaxLength, Lengths, Enumerable.Range(start, count).ToArray(), minWidth: 1);
-        return new SourceBatch(ids, count, width, Lengths.AsSpan(start, count).ToArray());
+        return Select(Enumerable.Range(start, count).ToArray());
+    }
+
+    /// <summary>Rows <paramref name="rows"/>[0], rows[1], … as a batch of their own, padded to their own longest.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a row is not inside [0, Batch).</exception>
+    public SourceBatch Select(int[] rows)
+    {
+        foreach (int r in rows)
+            if ((uint)r >= (uint)Batch)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"SourceBatch.Select: row {r} is outside a batch of {Batch}.");
+        var (ids, width) = PaddedRows.Select(Ids, MaxLength, Lengths, rows, minWidth: 1);
+        return new SourceBatch(ids, rows.Length, width, rows.Select(r => Lengths[r]).ToArray());
     }
 }
 

@@ -92,6 +92,12 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         public Tensor[]? C { get; } = c;
         public Tensor? Feed { get; } = feed; // Luong's s̃_{t−1}
 
+        /// <summary>The first <paramref name="rows"/> rows, as views (training's unroll drops finished rows).</summary>
+        public State LeadingRows(int rows) => new(
+            H.Select(t => t.LeadingRows(rows)).ToArray(),
+            C?.Select(t => t.LeadingRows(rows)).ToArray(),
+            Feed?.LeadingRows(rows));
+
         public IDecoderState Select(int[] rows) => new State(
             H.Select(t => t.SelectBatch(rows)).ToArray(),
             C?.Select(t => t.SelectBatch(rows)).ToArray(),
@@ -124,6 +130,10 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
 
         public IEncodedSource Select(int[] rows) =>
             new Encoded(Values.SelectBatch(rows), Keys.Select(rows), Start.SelectBatch(rows), OutputWeight, Tables?.Select(rows));
+
+        /// <summary>The first <paramref name="rows"/> sentences, as views (training only: no tables, no packed weight).</summary>
+        public Encoded LeadingRows(int rows) =>
+            rows == Rows ? this : new Encoded(Values.LeadingRows(rows), Keys.LeadingRows(rows), Start.LeadingRows(rows));
 
         public void KeepIn(TensorScope stepScope)
         {
@@ -191,49 +201,71 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     /// Teacher-forced training loss: mean cross-entropy of the target ids (row-major [B, T], each BOS … EOS then padding)
     /// predicted from their prefixes. The output layer runs once over all steps.
     /// </summary>
+    /// <remarks>
+    /// Sentences are unrolled longest first, and step t runs only the n_t sentences that still have a target there
+    /// (like a packed sequence): in a batch whose longest target is ~1.5× the mean, padded steps were a third of the
+    /// decoder's recurrent work. The encoder states, mask and decoder state enter step t as views of their first n_t
+    /// rows (<see cref="Ops.LeadingRows"/>), so nothing is copied. Rows are reordered inside the loss only; the loss —
+    /// a mean over scored tokens — does not depend on the order (dropout masks do: they follow the packed layout).
+    /// </remarks>
     /// <returns>the loss tensor (shape []) and the number of target tokens it averages over</returns>
     public (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
     {
         int b = source.Batch, steps = targetLength - 1;
         if (target.Length != b * targetLength)
             throw new ArgumentException($"Loss: {target.Length} target ids for batch {b} × length {targetLength}.");
-        var encoded = EncodeSource(source);
-        var state = StartState(encoded);
-        var inputs = new int[b * steps];
-        var gold = new int[b * steps];
+        // Steps each sentence needs: up to its last scored (non-padding) gold token.
+        var needed = new int[b];
         for (int i = 0; i < b; i++)
-        {
-            Array.Copy(target, i * targetLength, inputs, i * steps, steps);
-            Array.Copy(target, i * targetLength + 1, gold, i * steps, steps);
-        }
-        var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, b, steps));       // [B, T, E]
+            for (int t = steps - 1; t >= 0; t--)
+                if (target[i * targetLength + 1 + t] != PadId) { needed[i] = t + 1; break; }
+        int[] order = Enumerable.Range(0, b).OrderByDescending(i => needed[i]).ToArray(); // stable: ties keep their order
+        var sorted = source.Select(order);
+        var active = new int[steps]; // n_t: sentences still running at step t, the first n_t of the sorted batch
+        foreach (int i in order)
+            for (int t = 0; t < needed[i]; t++) active[t]++;
+        int unrolled = active.Count(n => n > 0);
+        if (unrolled == 0)
+            throw new ArgumentException($"Loss: the batch of {b} has no target token to score (every target is padding).");
+
+        // The packed layout: step 0's n_0 rows, then step 1's n_1 rows, … (Σ n_t rows in all).
+        int packedRows = active.Sum();
+        var inputs = new int[packedRows];
+        var gold = new int[packedRows];
+        for (int t = 0, row = 0; t < unrolled; t++)
+            for (int r = 0; r < active[t]; r++, row++)
+            {
+                inputs[row] = target[order[r] * targetLength + t];
+                gold[row] = target[order[r] * targetLength + t + 1];
+            }
+
+        var encoded = EncodeSource(sorted);
+        var state = StartState(encoded);
+        var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, packedRows));     // [Σ n_t, E]
         // The embedding half of the first cell's input projection, for all steps in one GEMM.
         Tensor projected;
-        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded); // [B, T, G·D]
-        var features = new Tensor[steps];
-        for (int t = 0; t < steps; t++)
+        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded); // [Σ n_t, G·D]
+        var features = new Tensor[unrolled];
+        for (int t = 0, first = 0; t < unrolled; first += active[t], t++)
         {
-            var (f, _, next) = DecodeStep(encoded, state, embedded.Select(1, t), projected.Select(1, t));
+            int n = active[t];
+            var (f, _, next) = DecodeStep(encoded.LeadingRows(n), state.LeadingRows(n), embedded.Slice(0, first, n), projected.Slice(0, first, n));
             features[t] = f;
             state = next;
         }
         using var _ = PhaseProfiler.Measure("output+loss");
-        // The output layer (most of the model's FLOPs) runs only on the rows that are scored: padded positions are
-        // ignored by the loss, so their logits are never computed. Dropout still sees every row, in the same order,
-        // so the masks (and hence the loss and gradients) are the same as scoring all B·T rows.
+        // The output layer (most of the model's FLOPs) runs only on the rows that are scored: the packed rows are the
+        // unrolled steps, so only a padding token inside a sentence (none in practice) is left to ignore.
         // Sub-phases (counted inside output+loss too) show how much of it is the GEMM.
         Tensor dropped;
-        using (PhaseProfiler.Measure("output: stack+dropout")) dropped = _dropout.Forward(Ops.Stack(features, 1)).Reshape(b * steps, -1); // [B·T, F]
-        var scored = Enumerable.Range(0, b * steps).Where(i => gold[i] != PadId).ToArray();
-        int tokens = scored.Length;
-        bool all = tokens == 0 || tokens == b * steps;
+        using (PhaseProfiler.Measure("output: stack+dropout"))
+            dropped = _dropout.Forward(Ops.Concat(features, 0)); // [Σ n_t, F]
+        int tokens = gold.Count(id => id != PadId);
         Tensor logits;
         using (PhaseProfiler.Measure("output: linear"))
-            logits = Ops.Linear(all ? dropped : dropped.SelectBatch(scored), _output.Weight, _output.Bias); // [N, V]
+            logits = Ops.Linear(dropped, _output.Weight, _output.Bias); // [Σ n_t, V]
         using (PhaseProfiler.Measure("output: loss"))
-            return (all
-                ? logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing)
-                : logits.CrossEntropy(scored.Select(i => gold[i]).ToArray(), labelSmoothing: labelSmoothing), tokens);
+            return (logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
     }
 
     // ---- IStepDecoder ----

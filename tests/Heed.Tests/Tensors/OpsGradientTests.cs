@@ -138,6 +138,26 @@ public class OpsGradientTests
         // An input reaching these ops twice, or also through another op, gets the sum of both gradients.
         Check(t => Ops.Concat([t[0], t[1], t[0]], 1).Tanh(), [x, y]);
         Check(t => t[0].Reshape(6, -1).Tanh().Reshape(2, 3, 4).Add(t[0].Mul(t[0])), [x]);
+        // LeadingRows views write their gradient into the start of x's buffer: alone, nested, beside x itself, and
+        // of an intermediate (whose gradient buffer is made by the view's consumer).
+        var z = Random(19, [3, 2, 4]);
+        Check(t => t[0].LeadingRows(2).Tanh(), [z]);
+        Check(t => t[0].LeadingRows(2).LeadingRows(1).Mul(t[0].LeadingRows(1)).Add(t[0].Slice(0, 2, 1).Tanh()), [z]);
+        Check(t => t[0].Exp().LeadingRows(1).Tanh().Add(t[0].Exp().Slice(0, 0, 1)).Add(t[0].Tanh().LeadingRows(3).Slice(0, 1, 1)), [z]);
+    }
+
+    [Fact]
+    public void LeadingRows_IsAViewOfTheFirstRows_AndRejectsTooMany()
+    {
+        var x = Tensor.FromArray([1f, 2, 3, 4, 5, 6], 3, 2);
+        var y = x.LeadingRows(2);
+        Assert.Equal([2, 2], y.Shape);
+        Assert.Equal([1f, 2, 3, 4], y.ToArray());
+        x.Span[0] = 9; // a view, not a copy
+        Assert.Equal(9f, y.Span[0]);
+        Assert.Same(x, x.LeadingRows(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.LeadingRows(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.LeadingRows(-1));
     }
 
     [Fact]
