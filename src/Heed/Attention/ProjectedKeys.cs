@@ -17,11 +17,14 @@ public sealed class ProjectedKeys
     private readonly int[] _lengths;
 
     internal ProjectedKeys(Tensor projected, Tensor? mask, Attention owner)
+        : this(projected, mask, owner, RealLengths(mask, projected.Dim(0), projected.Dim(1))) { }
+
+    private ProjectedKeys(Tensor projected, Tensor? mask, Attention owner, int[] lengths)
     {
         Projected = projected;
         Mask = mask;
         Owner = owner;
-        _lengths = RealLengths(mask, projected.Dim(0), projected.Dim(1));
+        _lengths = lengths;
     }
 
     /// <summary>[B, Tk, n]: the projected keys (the keys themselves for dot and scaled dot scores).</summary>
@@ -50,7 +53,7 @@ public sealed class ProjectedKeys
     /// <summary>The first <paramref name="rows"/> batch rows, as views of these tensors (no copy; gradients land in
     /// place): a training unroll that drops finished sentences step by step.</summary>
     public ProjectedKeys LeadingRows(int rows) =>
-        rows == BatchSize ? this : new(Projected.LeadingRows(rows), Mask?.LeadingRows(rows), Owner);
+        rows == BatchSize ? this : new(Projected.LeadingRows(rows), Mask?.LeadingRows(rows), Owner, _lengths[..rows]);
 
     public ProjectedKeys Select(int[] batchIndices) =>
         new(Projected.SelectBatch(batchIndices), Mask?.SelectBatch(batchIndices), Owner);
