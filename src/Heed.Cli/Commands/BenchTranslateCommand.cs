@@ -46,7 +46,7 @@ internal static class BenchTranslateCommand
             {
                 var experiment = ExperimentConfig.Load(file);
                 var data = BenchmarkData.Load(experiment);
-                network = EvalModel(new RnnSeq2Seq(experiment.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, experiment.Training.Seed));
+                network = EvalModel(ModelFactory.Create(experiment.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, experiment.Training.Seed));
                 sources = lines.Select(l => data.Source.Encode(l, bos: true)).ToList(); // BOS as the peer adds it
                 options = TranslateBenchmark.FixedLength(k);
             }
@@ -69,7 +69,7 @@ internal static class BenchTranslateCommand
         return command;
     }
 
-    private static RnnSeq2Seq EvalModel(RnnSeq2Seq model)
+    private static Seq2SeqModel EvalModel(Seq2SeqModel model)
     {
         model.Eval();
         return model;

@@ -46,8 +46,8 @@ public static class TrainBenchmark
         int batchSize = config.Training.BatchSentences > 0 ? config.Training.BatchSentences : 128;
         var all = data.PeerBatches(batches + 1, batchSize, config.Training.Seed);
         using var useThreads = Parallelism.Use(threads);
-        var model = new RnnSeq2Seq(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
-        var optimizer = new Adam(model.NamedParameters(), (float)config.Training.LearningRate);
+        var model = ModelFactory.Create(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
+        var optimizer = OptimizerFactory.Create(config.Training, model);
         var step = new TrainingStep(model, optimizer, (float)config.Training.Clip, (float)config.Training.LabelSmoothing);
         float Step(Batch batch)
         {

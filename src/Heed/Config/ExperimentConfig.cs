@@ -12,21 +12,19 @@ public sealed record DataConfig(
     public static readonly string[] Tokenizers = ["word", "char", "bpe"];
 }
 
-/// <summary>The encoder–decoder's shape: everything needed to rebuild the network.</summary>
-public sealed record ModelConfig(
-    string Rnn, int EmbeddingSize, int HiddenSize, int EncoderLayers, int DecoderLayers,
-    string Decoder, string Attention, int AttentionSize, double Dropout, bool TieEmbeddings, int MaxSourceLength)
-{
-    public static readonly string[] Rnns = ["gru", "lstm"];
-    public static readonly string[] Decoders = ["bahdanau", "luong"];
-    public static readonly string[] Attentions = ["additive", "general", "dot", "scaled_dot", "cosine", "location"];
-}
-
 /// <summary>How to train.</summary>
+/// <param name="Schedule">plateau (decay on a dev-loss plateau), noam (linear warm-up to <see cref="LearningRate"/> over
+/// <see cref="WarmupSteps"/>, then ∝ 1/√step) or constant</param>
+/// <param name="Optimizer">adam (weight decay added to the gradient) or adamw (decoupled)</param>
 public sealed record TrainingConfig(
     int Seed, int BatchTokens, int BatchSentences, int Epochs, int MaxSteps, double MaxMinutes,
     double LearningRate, double Clip, double LabelSmoothing, double LrDecay, int LrPatience, double MinLearningRate,
-    int ValidateEvery, int EarlyStoppingPatience, int Threads, string ModelDir, int LogEvery);
+    int ValidateEvery, int EarlyStoppingPatience, int Threads, string ModelDir, int LogEvery,
+    string Schedule = "plateau", int WarmupSteps = 4000, string Optimizer = "adam", double WeightDecay = 0, double Beta2 = 0.999)
+{
+    public static readonly string[] Schedules = ["plateau", "noam", "constant"];
+    public static readonly string[] Optimizers = ["adam", "adamw"];
+}
 
 /// <summary>How to decode by default.</summary>
 public sealed record DecodingConfig(int Beam, double Alpha, double MaxLengthRatio, int BatchSize, bool ReplaceUnk);
@@ -60,12 +58,14 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
     public static ExperimentConfig Parse(string yaml, string file)
     {
         var root = YamlSection.Parse(yaml, file);
+        root.RejectKeysOtherThan(["name", "data", "model", "training", "decoding"]);
         string name = root.String("name", Path.GetFileNameWithoutExtension(file));
 
         var d = root.Section("data");
+        string? trainSource = d.OptionalString("train_src"), trainTarget = d.OptionalString("train_trg");
         var data = new DataConfig(
-            TrainSource: d.OptionalString("train_src") ?? throw new HeedInputException($"{file}: key 'data.train_src' is required."),
-            TrainTarget: d.OptionalString("train_trg") ?? throw new HeedInputException($"{file}: key 'data.train_trg' is required."),
+            TrainSource: trainSource ?? "",
+            TrainTarget: trainTarget ?? "",
             DevSource: d.OptionalString("dev_src"),
             DevTarget: d.OptionalString("dev_trg"),
             Tokenizer: d.Choice("tokenizer", "word", DataConfig.Tokenizers),
@@ -76,23 +76,8 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
             MaxLength: d.Int("max_length", 80, 1),
             MaxSentences: d.Int("max_sentences", 0, 0));
         d.RejectUnknownKeys();
-        if ((data.DevSource is null) != (data.DevTarget is null))
-            throw new HeedInputException($"{file}: give both 'data.dev_src' and 'data.dev_trg', or neither.");
 
-        var m = root.Section("model");
-        var model = new ModelConfig(
-            Rnn: m.Choice("rnn", "gru", ModelConfig.Rnns),
-            EmbeddingSize: m.Int("embedding", 256, 1),
-            HiddenSize: m.Int("hidden", 512, 1),
-            EncoderLayers: m.Int("encoder_layers", 1, 1, 8),
-            DecoderLayers: m.Int("decoder_layers", 1, 1, 8),
-            Decoder: m.Choice("decoder", "bahdanau", ModelConfig.Decoders),
-            Attention: m.Choice("attention", "additive", ModelConfig.Attentions),
-            AttentionSize: m.Int("attention_hidden", 0, 0),
-            Dropout: m.Double("dropout", 0.3, 0, 0.95),
-            TieEmbeddings: m.Bool("tie_embeddings", false),
-            MaxSourceLength: m.Int("max_source_length", 0, 0));
-        m.RejectUnknownKeys();
+        var model = ModelConfig.Parse(root.Section("model"));
 
         var t = root.Section("training");
         var training = new TrainingConfig(
@@ -112,7 +97,12 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
             EarlyStoppingPatience: t.Int("early_stopping", 0, 0),
             Threads: t.Int("threads", 0, 0, 1024),
             ModelDir: t.String("model_dir", Path.Combine("runs", name)),
-            LogEvery: t.Int("log_every", 50, 1));
+            LogEvery: t.Int("log_every", 50, 1),
+            Schedule: t.Choice("schedule", "plateau", TrainingConfig.Schedules),
+            WarmupSteps: t.Int("warmup_steps", 4000, 1),
+            Optimizer: t.Choice("optimizer", "adam", TrainingConfig.Optimizers),
+            WeightDecay: t.Double("weight_decay", 0, 0, 1),
+            Beta2: t.Double("beta2", 0.999, 0, 0.999999));
         t.RejectUnknownKeys();
         if (training.BatchTokens == 0 && training.BatchSentences == 0)
             training = training with { BatchTokens = 4000 };
@@ -125,7 +115,12 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
             BatchSize: c.Int("batch_size", 64, 1),
             ReplaceUnk: c.Bool("replace_unk", false));
         c.RejectUnknownKeys();
-        root.RejectUnknownKeys();
+        // Missing and inconsistent values only after every section's keys were checked: a typo (an unknown key) is
+        // usually the cause of a "missing" one, so it is the error to see first.
+        if (trainSource is null) throw new HeedInputException($"{file}: key 'data.train_src' is required.");
+        if (trainTarget is null) throw new HeedInputException($"{file}: key 'data.train_trg' is required.");
+        if ((data.DevSource is null) != (data.DevTarget is null))
+            throw new HeedInputException($"{file}: give both 'data.dev_src' and 'data.dev_trg', or neither.");
         return new ExperimentConfig(name, data, model, training, decoding);
     }
 
@@ -141,12 +136,12 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         sb.AppendLine($"  train_src: {Q(Data.TrainSource)}\n  train_trg: {Q(Data.TrainTarget)}\n  dev_src: {Q(Data.DevSource)}\n  dev_trg: {Q(Data.DevTarget)}");
         sb.AppendLine($"  tokenizer: {Data.Tokenizer}\n  lowercase: {B(Data.Lowercase)}\n  bpe_merges: {Data.BpeMerges}\n  min_freq: {Data.MinFrequency}\n  max_vocab: {Data.MaxVocabulary}\n  max_length: {Data.MaxLength}\n  max_sentences: {Data.MaxSentences}");
         sb.AppendLine("model:");
-        sb.AppendLine($"  rnn: {Model.Rnn}\n  embedding: {Model.EmbeddingSize}\n  hidden: {Model.HiddenSize}\n  encoder_layers: {Model.EncoderLayers}\n  decoder_layers: {Model.DecoderLayers}");
-        sb.AppendLine($"  decoder: {Model.Decoder}\n  attention: {Model.Attention}\n  attention_hidden: {Model.AttentionSize}\n  dropout: {F(Model.Dropout)}\n  tie_embeddings: {B(Model.TieEmbeddings)}\n  max_source_length: {Model.MaxSourceLength}");
+        Model.WriteYaml(sb);
         sb.AppendLine("training:");
         sb.AppendLine($"  seed: {Training.Seed}\n  batch_tokens: {Training.BatchTokens}\n  batch_sentences: {Training.BatchSentences}\n  epochs: {Training.Epochs}\n  max_steps: {Training.MaxSteps}\n  max_minutes: {F(Training.MaxMinutes)}");
         sb.AppendLine($"  lr: {F(Training.LearningRate)}\n  clip: {F(Training.Clip)}\n  label_smoothing: {F(Training.LabelSmoothing)}\n  lr_decay: {F(Training.LrDecay)}\n  lr_patience: {Training.LrPatience}\n  min_lr: {F(Training.MinLearningRate)}");
         sb.AppendLine($"  validate_every: {Training.ValidateEvery}\n  early_stopping: {Training.EarlyStoppingPatience}\n  threads: {Training.Threads}\n  model_dir: {Q(Training.ModelDir)}\n  log_every: {Training.LogEvery}");
+        sb.AppendLine($"  schedule: {Training.Schedule}\n  warmup_steps: {Training.WarmupSteps}\n  optimizer: {Training.Optimizer}\n  weight_decay: {F(Training.WeightDecay)}\n  beta2: {F(Training.Beta2)}");
         sb.AppendLine("decoding:");
         sb.AppendLine($"  beam: {Decoding.Beam}\n  alpha: {F(Decoding.Alpha)}\n  max_length_ratio: {F(Decoding.MaxLengthRatio)}\n  batch_size: {Decoding.BatchSize}\n  replace_unk: {B(Decoding.ReplaceUnk)}");
         return sb.ToString();

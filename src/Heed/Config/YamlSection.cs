@@ -51,6 +51,13 @@ public sealed class YamlSection
         return new YamlSection(root, file, "");
     }
 
+    /// <summary>An empty mapping at <paramref name="path"/>: what an absent section reads as (and how a reader's keys
+    /// are listed without a file).</summary>
+    public static YamlSection Empty(string path, string file = "") => new(new YamlMappingNode(), file, path);
+
+    /// <summary>The keys asked for so far (by any reader, present or not).</summary>
+    public IReadOnlySet<string> KnownKeys => _known;
+
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
     private string KeyPath(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
@@ -136,14 +143,29 @@ public sealed class YamlSection
     }
 
     /// <summary>Throws for any key of this mapping that no reader asked for, listing the valid keys.</summary>
-    public void RejectUnknownKeys()
+    /// <param name="hint">says more about a key that is unknown here (e.g. that it belongs to another model kind), or
+    /// returns null</param>
+    public void RejectUnknownKeys(Func<string, string?>? hint = null)
     {
         foreach (var (keyNode, _) in _node.Children)
         {
             string key = keyNode is YamlScalarNode s ? s.Value ?? "" : keyNode.ToString();
             if (!_known.Contains(key))
+            {
+                string? more = hint?.Invoke(key);
                 throw new HeedInputException(
-                    $"{_file}:{keyNode.Start.Line}: unknown key '{KeyPath(key)}'. Valid keys{(_path.Length == 0 ? "" : $" in '{_path}'")}: {string.Join(", ", _known.Order())}.");
+                    $"{_file}:{keyNode.Start.Line}: unknown key '{KeyPath(key)}'{(more is null ? "" : $" ({more})")}. Valid keys{(_path.Length == 0 ? "" : $" in '{_path}'")}: {string.Join(", ", _known.Order())}.");
+            }
         }
+    }
+
+    /// <summary>Declares <paramref name="keys"/> as this mapping's only keys and rejects any other at once: a typo
+    /// is reported before anything is read (so it is not hidden behind a "required key missing" it caused).</summary>
+    /// <param name="keys">the valid keys</param>
+    /// <param name="hint">as for <see cref="RejectUnknownKeys"/></param>
+    public void RejectKeysOtherThan(IEnumerable<string> keys, Func<string, string?>? hint = null)
+    {
+        foreach (var key in keys) _known.Add(key);
+        RejectUnknownKeys(hint);
     }
 }

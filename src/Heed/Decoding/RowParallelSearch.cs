@@ -13,8 +13,8 @@ namespace Heed.Decoding;
 /// threads pays a synchronisation per product and scales poorly, whereas two chunks of rows share nothing until the
 /// end. Each chunk is the same computation as decoding those rows alone with one thread (bit for bit); against the
 /// whole batch decoded together, only float rounding differs (a chunk is re-padded to its own longest source).</para>
-/// <para>The model must be safe to step from several threads at once, as <see cref="RnnSeq2Seq"/> is in evaluation
-/// mode (its forward pass reads the weights and writes only its own tensors; its one cache, the token tables, is
+/// <para>The model must be safe to step from several threads at once, as the translation models are in evaluation
+/// mode (a forward pass reads the weights and writes only its own tensors; the RNN's one cache, the token tables, is
 /// built under a lock). A model in training mode is decoded
 /// in one piece: its dropout layers count their calls per data-parallel replica, and search chunks are not replicas,
 /// so concurrent chunks would share (and race on) one counter.</para>

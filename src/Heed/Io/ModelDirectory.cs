@@ -14,9 +14,6 @@ namespace Heed.Io;
 /// </summary>
 public sealed class ModelDirectory
 {
-    /// <summary>Written into every checkpoint's metadata; a checkpoint with another value is refused.</summary>
-    public const string FormatVersion = "heed-rnn-1";
-
     public string Path { get; }
 
     public ModelDirectory(string path) => Path = path;
@@ -53,6 +50,11 @@ public sealed class ModelDirectory
         if (target.Tokenizer is BpeTokenizer tb) tb.Save(TargetBpeFile);
     }
 
+    /// <summary>The format tag of a module's checkpoints: a translation model's own
+    /// (<see cref="Seq2SeqModel.CheckpointFormat"/>), or "heed-module-1:" and the module's type for any other module.</summary>
+    public static string FormatOf(Tensors.Nn.Module model) =>
+        model is Seq2SeqModel seq2seq ? seq2seq.CheckpointFormat : $"heed-module-1:{model.GetType().Name}";
+
     /// <summary>Writes the model's parameters (and any extra tensors, such as optimiser state) with metadata.</summary>
     public static void SaveCheckpoint(string file, Tensors.Nn.Module model, IEnumerable<(string Name, float[] Data, int[] Shape)>? extra = null,
         IReadOnlyDictionary<string, string>? metadata = null)
@@ -61,7 +63,7 @@ public sealed class ModelDirectory
             .Select(p => new SafeTensors.Tensor(p.Name, p.Parameter.Shape.ToArray(), p.Parameter.ToArray()))
             .Concat((extra ?? []).Select(e => new SafeTensors.Tensor(e.Name, e.Shape, e.Data)))
             .ToList();
-        var meta = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { ["format"] = FormatVersion };
+        var meta = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { ["format"] = FormatOf(model) };
         SafeTensors.Write(file, tensors, meta);
     }
 
@@ -70,8 +72,9 @@ public sealed class ModelDirectory
     {
         if (!System.IO.File.Exists(file)) throw new HeedInputException($"Checkpoint '{file}' does not exist.");
         var contents = SafeTensors.Read(file);
-        if (!contents.Metadata.TryGetValue("format", out var format) || format != FormatVersion)
-            throw new HeedInputException($"Checkpoint '{file}' is of format '{format ?? "unknown"}'; this Heed reads '{FormatVersion}'. Train the model again with this version.");
+        string expected = FormatOf(model);
+        if (!contents.Metadata.TryGetValue("format", out var format) || format != expected)
+            throw new HeedInputException($"Checkpoint '{file}' is of format '{format ?? "unknown"}'; this model ({model.GetType().Name}) reads '{expected}'. Was it written for another model.type, or by another Heed version? Train the model again with this version.");
         foreach (var (name, parameter) in model.NamedParameters())
         {
             var stored = contents.Tensors.FirstOrDefault(t => t.Name == name)
@@ -85,7 +88,7 @@ public sealed class ModelDirectory
 
     /// <summary>Loads the config, text sides and the chosen checkpoint into a ready model.</summary>
     /// <exception cref="HeedInputException">missing directory or file, or a checkpoint of another version or shape</exception>
-    public (ExperimentConfig Config, TextSide Source, TextSide Target, RnnSeq2Seq Model) Load(bool best = true)
+    public (ExperimentConfig Config, TextSide Source, TextSide Target, Seq2SeqModel Model) Load(bool best = true)
     {
         if (!Directory.Exists(Path)) throw new HeedInputException($"Model directory '{Path}' does not exist.");
         foreach (var required in new[] { ConfigFile, SourceVocabularyFile, TargetVocabularyFile })
@@ -93,7 +96,7 @@ public sealed class ModelDirectory
                 throw new HeedInputException($"'{Path}' is not a Heed model directory: '{System.IO.Path.GetFileName(required)}' is missing.");
         var config = ExperimentConfig.Parse(System.IO.File.ReadAllText(ConfigFile), ConfigFile);
         var (source, target) = LoadTextSides(config);
-        var model = new RnnSeq2Seq(config.Model, source.Vocabulary.Count, target.Vocabulary.Count, config.Training.Seed);
+        var model = ModelFactory.Create(config.Model, source.Vocabulary.Count, target.Vocabulary.Count, config.Training.Seed);
         string checkpoint = best && System.IO.File.Exists(BestCheckpoint) ? BestCheckpoint : LastCheckpoint;
         LoadCheckpoint(checkpoint, model);
         model.Eval();

@@ -20,11 +20,14 @@ namespace Heed.Models;
 /// </list>
 /// Any score of the attention family can be used. For dot, scaled dot and cosine scores, which need equal query and
 /// key sizes, the 2H-wide annotations are projected to the decoder's size to serve as keys (values stay 2H).
-/// Search with the Bahdanau decoder may step through <see cref="ContextTables"/> and <see cref="TokenTables"/>: the
-/// same maths with the context's and the previous token's linear maps applied ahead of the steps. Luong's decoder
-/// always takes the direct step (its context passes through tanh(W_c[c; s]) before the output layer).
+/// <para>This file is the plain model: its layers, the encoder, and the direct decoder step that training and search
+/// share. Its speed paths live beside it and are tested against it: the packed training unroll
+/// (RnnSeq2Seq.PackedLoss.cs, against <see cref="Seq2SeqModel"/>'s step-wise teacher forcing through
+/// <see cref="Step"/>) and the table step of search (RnnSeq2Seq.Tables.cs: the Bahdanau step with the context's and the
+/// previous token's linear maps applied ahead of the steps, against the direct step). Luong's decoder always takes the
+/// direct step (its context passes through tanh(W_c[c; s]) before the output layer).</para>
 /// </summary>
-public sealed class RnnSeq2Seq : Module, IStepDecoder
+public sealed partial class RnnSeq2Seq : Seq2SeqModel
 {
     private readonly RnnEncoder _encoder;
     private readonly Embedding _targetEmbedding;
@@ -39,19 +42,18 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
     private readonly Lock _tokenGate = new();
     private TokenTables? _tokenTables; // kept across searches, checked against the weights before each use
 
-    public ModelConfig Config { get; }
-    public int SourceVocabulary { get; }
-    public int TargetVocabulary { get; }
-    public int BosId { get; }
-    public int EosId { get; }
-    public int PadId { get; }
+    /// <summary>The checkpoint format of this model (unchanged since the first release, so old model directories load).</summary>
+    public const string Format = "heed-rnn-1";
 
-    public RnnSeq2Seq(ModelConfig config, int sourceVocabulary, int targetVocabulary, int seed,
+    public override RnnConfig Config { get; }
+
+    public override string CheckpointFormat => Format;
+
+    public RnnSeq2Seq(RnnConfig config, int sourceVocabulary, int targetVocabulary, int seed,
         int padId = 1, int bosId = 2, int eosId = 3)
+        : base(sourceVocabulary, targetVocabulary, padId, bosId, eosId)
     {
         Config = config;
-        SourceVocabulary = sourceVocabulary; TargetVocabulary = targetVocabulary;
-        PadId = padId; BosId = bosId; EosId = eosId;
         var random = new Random(seed);
         int e = config.EmbeddingSize, h = config.HiddenSize, d = config.HiddenSize;
         bool lstm = config.Rnn == "lstm";
@@ -197,151 +199,25 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         ? Ops.Linear(_dropout.Forward(features), _output.Weight, _output.Bias)
         : Ops.Linear(_dropout.Forward(features), packedWeight, _output.Bias);
 
-    /// <summary>
-    /// Teacher-forced training loss: mean cross-entropy of the target ids (row-major [B, T], each BOS … EOS then padding)
-    /// predicted from their prefixes. The output layer runs once over all steps.
-    /// </summary>
-    /// <remarks>
-    /// Sentences are unrolled longest first, and step t runs only the n_t sentences that still have a target there
-    /// (like a packed sequence): in a batch whose longest target is ~1.5× the mean, padded steps were a third of the
-    /// decoder's recurrent work. The encoder states, mask and decoder state enter step t as views of their first n_t
-    /// rows (<see cref="Ops.LeadingRows"/>), so nothing is copied. Rows are reordered inside the loss only; the loss —
-    /// a mean over scored tokens — does not depend on the order (dropout masks do: they follow the packed layout).
-    /// </remarks>
-    /// <returns>the loss tensor (shape []) and the number of target tokens it averages over</returns>
-    public (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
-    {
-        int b = source.Batch, steps = targetLength - 1;
-        if (target.Length != b * targetLength)
-            throw new ArgumentException($"Loss: {target.Length} target ids for batch {b} × length {targetLength}.");
-        // Steps each sentence needs: up to its last scored (non-padding) gold token.
-        var needed = new int[b];
-        for (int i = 0; i < b; i++)
-            for (int t = steps - 1; t >= 0; t--)
-                if (target[i * targetLength + 1 + t] != PadId) { needed[i] = t + 1; break; }
-        int[] order = Enumerable.Range(0, b).OrderByDescending(i => needed[i]).ToArray(); // stable: ties keep their order
-        var sorted = source.Select(order);
-        var active = new int[steps]; // n_t: sentences still running at step t, the first n_t of the sorted batch
-        foreach (int i in order)
-            for (int t = 0; t < needed[i]; t++) active[t]++;
-        int unrolled = active.Count(n => n > 0);
-        if (unrolled == 0)
-            throw new ArgumentException($"Loss: the batch of {b} has no target token to score (every target is padding).");
-
-        // The packed layout: step 0's n_0 rows, then step 1's n_1 rows, … (Σ n_t rows in all).
-        int packedRows = active.Sum();
-        var inputs = new int[packedRows];
-        var gold = new int[packedRows];
-        for (int t = 0, row = 0; t < unrolled; t++)
-            for (int r = 0; r < active[t]; r++, row++)
-            {
-                inputs[row] = target[order[r] * targetLength + t];
-                gold[row] = target[order[r] * targetLength + t + 1];
-            }
-
-        var encoded = EncodeSource(sorted);
-        var state = StartState(encoded);
-        var embedded = _dropout.Forward(_targetEmbedding.Forward(inputs, packedRows));     // [Σ n_t, E]
-        // The embedding half of the first cell's input projection, for all steps in one GEMM.
-        Tensor projected;
-        using (PhaseProfiler.Measure("decoder cell")) projected = _cells.ProjectLeading(embedded); // [Σ n_t, G·D]
-        var features = new Tensor[unrolled];
-        for (int t = 0, first = 0; t < unrolled; first += active[t], t++)
-        {
-            int n = active[t];
-            var (f, _, next) = DecodeStep(encoded.LeadingRows(n), state.LeadingRows(n), embedded.Slice(0, first, n), projected.Slice(0, first, n));
-            features[t] = f;
-            state = next;
-        }
-        using var _ = PhaseProfiler.Measure("output+loss");
-        // The output layer (most of the model's FLOPs) runs only on the rows that are scored: the packed rows are the
-        // unrolled steps, so only a padding token inside a sentence (none in practice) is left to ignore.
-        // Sub-phases (counted inside output+loss too) show how much of it is the GEMM.
-        Tensor dropped;
-        using (PhaseProfiler.Measure("output: stack+dropout"))
-            dropped = _dropout.Forward(Ops.Concat(features, 0)); // [Σ n_t, F]
-        int tokens = gold.Count(id => id != PadId);
-        Tensor logits;
-        using (PhaseProfiler.Measure("output: linear"))
-            logits = Ops.Linear(dropped, _output.Weight, _output.Bias); // [Σ n_t, V]
-        using (PhaseProfiler.Measure("output: loss"))
-            return (logits.CrossEntropy(gold, ignoreIndex: PadId, labelSmoothing: labelSmoothing), tokens);
-    }
-
-    // ---- IStepDecoder ----
-
-    /// <summary>
-    /// Which path search steps take: null (the default) lets <see cref="ContextTables.Pays"/> decide from the search's
-    /// expected work; true and false force context tables or the direct step (tests compare the two).
-    /// </summary>
-    internal bool? UseContextTables { get; set; }
-
-    /// <summary>Whether steps with context tables also read the previous token's share from <see cref="TokenTables"/>
-    /// (when they fit); false multiplies it at every step (tests compare the two).</summary>
-    internal bool UseTokenTables { get; set; } = true;
-
-    /// <summary>Whether <paramref name="encoded"/> (from <see cref="Encode"/>) steps through context tables.</summary>
-    internal static bool HasContextTables(IEncodedSource encoded) => encoded is Encoded { Tables: not null };
+    // ---- IStepDecoder: the direct step (the table step is in RnnSeq2Seq.Tables.cs) ----
 
     /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
-    /// steps — and, for the Bahdanau decoder in evaluation mode when <paramref name="work"/> makes them pay, the context
-    /// tables (<see cref="ContextTables"/>) — so it must not outlive a change of the weights; with gradients on, steps
-    /// use the live weights.</remarks>
-    public IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
+    /// steps — or, for the Bahdanau decoder in evaluation mode when <paramref name="work"/> makes them pay, the context
+    /// tables (RnnSeq2Seq.Tables.cs) — so it must not outlive a change of the weights; with gradients on, steps use
+    /// the live weights.</remarks>
+    public override IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
     {
         var encoded = EncodeSource(source);
         if (GradMode.IsEnabled) return encoded;
-        // Luong's context enters through tanh(W_c[c; s]), not a linear map alone; dropout (training mode) acts on
-        // the output layer's input, context included, so neither may fold the context into tables.
-        bool tables = !_luong && !Training
-            && (UseContextTables ?? (work is not null && ContextTables.Pays(source.Lengths.Average(), encoded.Values.Dim(2), work)));
-        if (tables)
-        {
-            using var _ = PhaseProfiler.Measure("context tables");
-            return new Encoded(encoded.Values, encoded.Keys, encoded.Start, tables: BuildTables(encoded.Values, source.Lengths));
-        }
+        if (TablesPay(source, encoded, work)) return WithTables(encoded, source);
         GemmPackedB packed;
         using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
         return new Encoded(encoded.Values, encoded.Keys, encoded.Start, packed);
     }
 
-    /// <summary>The Bahdanau context tables of annotations [B, S, 2H]: one table row per real source position.</summary>
-    private ContextTables BuildTables(Tensor values, int[] lengths)
-    {
-        int d = Config.HiddenSize, e = Config.EmbeddingSize, c = values.Dim(2);
-        var w = _output.Weight;
-        var sources = new TableRows(lengths);
-        var annotations = sources.Gather(values);                  // [Σ L_b, 2H]
-        var output = Ops.LinearColumns(annotations, w, d, null);   // [Σ L_b, V]: W_o[:, D : D+2H]·h_j
-        var cell = _cells.ProjectTrailing(annotations);            // [Σ L_b, G·D]: W_ih[:, E : E+2H]·h_j
-        var tokens = CurrentTokenTables();
-        GemmPackedB rest;
-        if (tokens is not null) rest = Gemm.PackB(true, d, w.Dim(0), w.Span, w.Dim(1)); // W_o[:, :D], read in place
-        else
-            using (TensorScope.Begin()) // the [V, D+E] copy is needed only until it is packed
-                rest = Ops.PackLinearWeight(Ops.Concat([w.Slice(1, 0, d), w.Slice(1, d + c, e)], 1));
-        return new ContextTables(output, cell, sources, Enumerable.Range(0, values.Dim(0)).ToArray(), rest, tokens);
-    }
+    public override IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
 
-    /// <summary>The model's token tables, rebuilt when the weights changed since they were made; null when disabled or
-    /// too large (<see cref="TokenTables.Fit"/>).</summary>
-    private TokenTables? CurrentTokenTables()
-    {
-        var w = _output.Weight;
-        if (!UseTokenTables || !TokenTables.Fit(TargetVocabulary, w.Dim(0) + _cells.FirstWeightIh.Dim(0))) return null;
-        int yColumn = w.Dim(1) - Config.EmbeddingSize; // the output layer reads [s; c; y]
-        lock (_tokenGate) // search chunks encode concurrently: one builds, the others wait and share
-        {
-            if (_tokenTables is null || !_tokenTables.Matches(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh))
-                using (PhaseProfiler.Measure("token tables"))
-                    _tokenTables = new TokenTables(_targetEmbedding.Weight, w, yColumn, _output.Bias, _cells.FirstWeightIh, _cells.FirstBiasIh);
-            return _tokenTables;
-        }
-    }
-
-    public IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
-
-    public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
+    public override StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var source = (Encoded)encoded;
         if (source.Tables is not null) return StepWithTables(source, (State)state, previousTokens);
@@ -352,50 +228,5 @@ public sealed class RnnSeq2Seq : Module, IStepDecoder
         Tensor logits;
         using (PhaseProfiler.Measure("output layer")) logits = Logits(features, source.OutputWeight);
         return new StepResult(logits, weights, next);
-    }
-
-    /// <summary>
-    /// The Bahdanau step with the context's linear maps read from the tables: W·c_t = Σ_j α_tj (W·h_j), so the
-    /// context itself is never formed; with token tables, the previous token's share is a copied row too, and only
-    /// the state s_t is multiplied. The same function as the direct step (its test oracle) up to float rounding.
-    /// </summary>
-    private StepResult StepWithTables(Encoded source, State state, int[] previousTokens)
-    {
-        var tables = source.Tables!;
-        int rows = previousTokens.Length;
-        Tensor weights;
-        using (PhaseProfiler.Measure("attention"))
-            weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys).Reshape(rows, -1); // [B, S]
-        // The table sums are sub-phases: counted inside their layer's phase too.
-        Tensor[] h; Tensor[]? c;
-        Tensor? logits = null, embedded = null;
-        using (PhaseProfiler.Measure("decoder cell"))
-        {
-            Tensor projection; // W_ih[:, :E]·y + b_ih
-            if (tables.Tokens is { } tokens)
-            {
-                projection = Tensor.Empty(rows, tokens.CellSize);
-                logits = Tensor.Empty(rows, tokens.OutputSize);   // W_o[:, y]·y + b_o, the output's start
-                tokens.Gather(previousTokens, logits, projection);
-            }
-            else
-            {
-                embedded = _targetEmbedding.Forward(previousTokens, rows);
-                projection = _cells.ProjectLeading(embedded);
-            }
-            using (PhaseProfiler.Measure("decoder cell: table sums"))
-                tables.AddCell(weights, projection);   // + W_ih[:, E:]·c_t
-            (h, c) = _cells.StepProjected(projection, state.H, state.C);
-        }
-        using (PhaseProfiler.Measure("output layer"))
-        {
-            var top = h[^1];
-            if (logits is not null) // + W_o[:, s]·s
-                Gemm.MultiplyPacked(false, rows, 1f, top.Span, top.Dim(1), tables.OutputRest, 1f, logits.Span, logits.Dim(1));
-            else logits = Ops.Linear(Ops.Concat([top, embedded!], 1), tables.OutputRest, _output.Bias); // W_o[:, s;y]·[s; y] + b
-            using (PhaseProfiler.Measure("output layer: table sums"))
-                tables.AddOutput(weights, logits);     // + W_o[:, c]·c_t
-        }
-        return new StepResult(logits, weights, new State(h, c, null));
     }
 }

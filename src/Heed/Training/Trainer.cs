@@ -19,9 +19,10 @@ namespace Heed.Training;
 public sealed record TrainingResult(long Steps, int Epochs, double BestDevBleu, double LastTrainLoss, TimeSpan Elapsed, string ModelDir, bool StoppedEarly);
 
 /// <summary>
-/// Trains an <see cref="RnnSeq2Seq"/> from an <see cref="ExperimentConfig"/>: teacher forcing, cross-entropy with label
-/// smoothing (padding ignored), Adam, gradient clipping, learning-rate decay on a dev-loss plateau, validation
-/// (loss, perplexity, BLEU), early stopping on dev BLEU, best and last checkpoints, and resuming from last.
+/// Trains any <see cref="Seq2SeqModel"/> (the kind <c>model.type</c> names) from an <see cref="ExperimentConfig"/>:
+/// teacher forcing, cross-entropy with label smoothing (padding ignored), Adam or AdamW, gradient clipping, the
+/// learning-rate schedule of <c>training.schedule</c> (<see cref="LearningRateSchedule"/>), validation (loss,
+/// perplexity, BLEU), early stopping on dev BLEU, best and last checkpoints, and resuming from last.
 /// </summary>
 /// <remarks>
 /// Runs repeat exactly for the same seed and thread count: batch order comes from (seed, epoch), and every dropout
@@ -37,7 +38,7 @@ public sealed class Trainer
     public Action<TrainingProgress>? OnProgress { get; set; }
 
     /// <summary>Test seam: called after every optimiser step with the model and the step number.</summary>
-    internal Action<RnnSeq2Seq, long>? AfterStep { get; set; }
+    internal Action<Seq2SeqModel, long>? AfterStep { get; set; }
 
     public Trainer(ExperimentConfig config, Action<string>? log = null)
     {
@@ -77,15 +78,15 @@ public sealed class Trainer
         ParallelCorpus? dev = c.Data.DevSource is not null ? ParallelCorpus.ReadAligned(c.Data.DevSource, c.Data.DevTarget!) : null;
 
         // ---- model and optimiser ----
-        var model = new RnnSeq2Seq(c.Model, source.Vocabulary.Count, target.Vocabulary.Count, c.Training.Seed);
-        var optimizer = new Adam(model.NamedParameters(), (float)c.Training.LearningRate);
-        var plateau = new PlateauLr((float)c.Training.LearningRate, (float)c.Training.LrDecay, c.Training.LrPatience, (float)c.Training.MinLearningRate);
+        var model = ModelFactory.Create(c.Model, source.Vocabulary.Count, target.Vocabulary.Count, c.Training.Seed);
+        var optimizer = OptimizerFactory.Create(c.Training, model);
+        var schedule = LearningRateSchedule.From(c.Training);
         var dropouts = model.Modules().OfType<Dropout>().ToArray();
         var step = new TrainingStep(model, optimizer, (float)c.Training.Clip, (float)c.Training.LabelSmoothing);
-        Log($"model: {c.Model.Rnn} {c.Model.Decoder} decoder, {c.Model.Attention} attention, {model.ParameterCount():N0} parameters; {Parallelism.Threads} threads");
+        Log($"model: {c.Model.Type} ({c.Model.Summary}), {model.ParameterCount():N0} parameters; {c.Training.Optimizer}, {c.Training.Schedule} schedule; {Parallelism.Threads} threads");
 
         var progress = new ProgressState();
-        if (resume) Resume(model, optimizer, plateau, progress);
+        if (resume) Resume(model, optimizer, schedule, progress);
         var metrics = new MetricsWriter(_dir.MetricsFile);
 
         int stepsPerEpoch = batcher.Shuffled(limit, c.Training.Seed).Count;
@@ -104,7 +105,7 @@ public sealed class Trainer
                 var batch = batches[index];
                 for (int i = 0; i < dropouts.Length; i++)
                     dropouts[i].Reseed(StreamKey.Of(c.Training.Seed, progress.Step, i));
-                optimizer.LearningRate = plateau.Rate;
+                optimizer.LearningRate = schedule.RateAt(progress.Step + 1);
                 float loss;
                 int tokens;
                 using (TensorScope.Begin())
@@ -125,15 +126,15 @@ public sealed class Trainer
                 if (progress.Step % c.Training.LogEvery == 0)
                 {
                     double mean = lossSum / Math.Max(1, tokenSum);
-                    metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("train_loss", mean), ("lr", plateau.Rate),
+                    metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("train_loss", mean), ("lr", optimizer.LearningRate),
                         ("tokens_per_s", tokensPerSecond), ("elapsed_s", clock.Elapsed.TotalSeconds));
-                    Log($"epoch {epoch + 1} step {progress.Step}: loss {mean:F4}, lr {plateau.Rate:G3}, {tokensPerSecond:F0} target tokens/s");
+                    Log($"epoch {epoch + 1} step {progress.Step}: loss {mean:F4}, lr {optimizer.LearningRate:G3}, {tokensPerSecond:F0} target tokens/s");
                     lossSum = 0; tokenSum = 0; lossCount = 0; windowTokens = 0; window.Restart();
                 }
                 double fraction = totalSteps > 0 ? (double)progress.Step / totalSteps : 0;
                 TimeSpan? remaining = fraction > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (1 - fraction) / fraction) : null;
                 OnProgress?.Invoke(new TrainingProgress(epoch + 1, c.Training.Epochs, progress.Step, totalSteps, loss, tokensPerSecond,
-                    plateau.Rate, clock.Elapsed, remaining, progress.BestBleu >= 0 ? progress.BestBleu : null));
+                    optimizer.LearningRate, clock.Elapsed, remaining, progress.BestBleu >= 0 ? progress.BestBleu : null));
 
                 bool outOfTime = c.Training.MaxMinutes > 0 && clock.Elapsed.TotalMinutes >= c.Training.MaxMinutes;
                 bool outOfSteps = c.Training.MaxSteps > 0 && progress.Step >= c.Training.MaxSteps;
@@ -141,8 +142,8 @@ public sealed class Trainer
                 if (progress.Step % validateEvery == 0 || outOfTime || outOfSteps || lastOfAll)
                 {
                     if (index == batches.Count - 1) { progress.Epoch = epoch + 1; progress.BatchInEpoch = 0; }
-                    bool improved = Validate(model, source, target, dev, metrics, plateau, progress, epoch);
-                    SaveLast(model, optimizer, plateau, progress);
+                    bool improved = Validate(model, source, target, dev, metrics, schedule, progress, epoch);
+                    SaveLast(model, optimizer, schedule, progress);
                     if (improved) ModelDirectory.SaveCheckpoint(_dir.BestCheckpoint, model, metadata: Metadata(progress));
                     if (c.Training.EarlyStoppingPatience > 0 && progress.BadValidations >= c.Training.EarlyStoppingPatience)
                     {
@@ -176,9 +177,9 @@ public sealed class Trainer
         return (new TextSide(sourceTokenizer, sourceVocab), new TextSide(targetTokenizer, targetVocab));
     }
 
-    /// <summary>Dev loss, perplexity and BLEU; steps the plateau schedule; true when BLEU improved, or tied at a lower dev loss.</summary>
-    private bool Validate(RnnSeq2Seq model, TextSide source, TextSide target, ParallelCorpus? dev, MetricsWriter metrics,
-        PlateauLr plateau, ProgressState progress, int epoch)
+    /// <summary>Dev loss, perplexity and BLEU; reports the dev loss to the schedule; true when BLEU improved, or tied at a lower dev loss.</summary>
+    private bool Validate(Seq2SeqModel model, TextSide source, TextSide target, ParallelCorpus? dev, MetricsWriter metrics,
+        LearningRateSchedule schedule, ProgressState progress, int epoch)
     {
         if (dev is null)
         {
@@ -205,17 +206,18 @@ public sealed class Trainer
             var options = new SearchOptions(Beam: 1, MaxLengthRatio: _config.Decoding.MaxLengthRatio);
             var hyps = translator.Translate(dev.Sources, options, batchSize: 64).Select(t => t.Text).ToList();
             var bleu = new Bleu(lowercase: _config.Data.Lowercase).CorpusScore(hyps, dev.Targets.ToList());
-            var plateauBefore = plateau.Rate;
-            plateau.Observe((float)devLoss);
+            float rateBefore = schedule.RateAt(progress.Step + 1);
+            schedule.Observe((float)devLoss);
+            float rateAfter = schedule.RateAt(progress.Step + 1);
             // Ties on BLEU (common when outputs are single words, whose BLEU is 0 or 100) go to the lower dev loss.
             bool improved = bleu.Score > progress.BestBleu + 1e-9
                 || (Math.Abs(bleu.Score - progress.BestBleu) <= 1e-9 && devLoss < progress.BestDevLoss);
             if (improved) { progress.BestBleu = bleu.Score; progress.BestDevLoss = devLoss; progress.BadValidations = 0; }
             else progress.BadValidations++;
             metrics.Write(("step", progress.Step), ("epoch", epoch + 1), ("dev_loss", devLoss), ("dev_ppl", Math.Exp(devLoss)),
-                ("dev_bleu", bleu.Score), ("lr", plateau.Rate), ("validation_s", sw.Elapsed.TotalSeconds));
+                ("dev_bleu", bleu.Score), ("lr", rateAfter), ("validation_s", sw.Elapsed.TotalSeconds));
             Log($"validation at step {progress.Step}: dev loss {devLoss:F4}, ppl {Math.Exp(devLoss):F2}, greedy BLEU {bleu.Score:F2}{(improved ? " (best)" : "")}" +
-                (plateau.Rate < plateauBefore ? $"; lr decayed to {plateau.Rate:G3}" : "") + $" [{sw.Elapsed.TotalSeconds:F0} s]");
+                (rateAfter < rateBefore ? $"; lr decayed to {rateAfter:G3}" : "") + $" [{sw.Elapsed.TotalSeconds:F0} s]");
             if (hyps.Count > 0) Log($"  example: {dev.Sources[0]} → {hyps[0]}");
             return improved;
         }
@@ -245,19 +247,19 @@ public sealed class Trainer
         ["bad_validations"] = p.BadValidations.ToString(CultureInfo.InvariantCulture),
     };
 
-    private void SaveLast(RnnSeq2Seq model, Optimizer optimizer, PlateauLr plateau, ProgressState progress) =>
+    private void SaveLast(Seq2SeqModel model, Optimizer optimizer, LearningRateSchedule schedule, ProgressState progress) =>
         ModelDirectory.SaveCheckpoint(_dir.LastCheckpoint, model,
-            optimizer.ExportState().Concat(plateau.ExportState()), Metadata(progress));
+            optimizer.ExportState().Concat(schedule.ExportState()), Metadata(progress));
 
-    private void Resume(RnnSeq2Seq model, Optimizer optimizer, PlateauLr plateau, ProgressState progress)
+    private void Resume(Seq2SeqModel model, Optimizer optimizer, LearningRateSchedule schedule, ProgressState progress)
     {
         if (!File.Exists(_dir.LastCheckpoint))
             throw new HeedInputException($"Cannot resume: '{_dir.LastCheckpoint}' does not exist (no training has saved there yet).");
         var contents = ModelDirectory.LoadCheckpoint(_dir.LastCheckpoint, model);
         var parameterNames = model.NamedParameters().Select(p => p.Name).ToHashSet();
         var state = contents.Tensors.Where(t => !parameterNames.Contains(t.Name)).Select(t => (t.Name, t.Floats, t.Shape)).ToList();
-        optimizer.ImportState(state.Where(s => !s.Name.StartsWith("plateau.", StringComparison.Ordinal)).ToList());
-        plateau.ImportState(state.Where(s => s.Name.StartsWith("plateau.", StringComparison.Ordinal)).ToList());
+        optimizer.ImportState(state.Where(s => !schedule.Owns(s.Name)).ToList());
+        schedule.ImportState(state.Where(s => schedule.Owns(s.Name)).ToList());
         var m = contents.Metadata;
         progress.Step = long.Parse(m["step"], CultureInfo.InvariantCulture);
         progress.Epoch = int.Parse(m["epoch"], CultureInfo.InvariantCulture);

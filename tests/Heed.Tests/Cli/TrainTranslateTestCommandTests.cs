@@ -90,7 +90,7 @@ public class TrainTranslateTestCommandTests
     public void Train_BadConfig_ExitsTwoWithTheKeyOrLine(string appended, string expected)
     {
         var (_, config) = TinyExperiment();
-        File.WriteAllText(config, File.ReadAllText(config).Replace("model:\n", appended + "modelx:\n", StringComparison.Ordinal));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("model:\n", appended, StringComparison.Ordinal));
         var (exit, _, error) = CliRunner.Run("train", config);
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);

@@ -10,8 +10,9 @@ public class ExperimentConfigTests
     public void Minimal_GetsDefaults_AndRoundTripsThroughYaml()
     {
         var c = ExperimentConfig.Parse(Minimal + "model:\n  attention: general\n  hidden: 64\n", "x.yaml");
-        Assert.Equal("general", c.Model.Attention);
-        Assert.Equal(64, c.Model.HiddenSize);
+        var rnn = Assert.IsType<RnnConfig>(c.Model); // no model.type: an RNN, as before the key existed
+        Assert.Equal("general", rnn.Attention);
+        Assert.Equal(64, rnn.HiddenSize);
         Assert.Equal(4000, c.Training.BatchTokens); // neither batch size given: tokens by default
         var again = ExperimentConfig.Parse(c.ToYaml(), "saved.yaml");
         Assert.Equal(c, again);
@@ -60,6 +61,42 @@ public class ExperimentConfigTests
     {
         var e = Assert.Throws<HeedInputException>(() => ExperimentConfig.Parse("model:\n  hidden: 8\n", "c.yaml"));
         Assert.Contains("data.train_src", e.Message);
+    }
+
+    [Theory]
+    // The typo is the error to see, not the "required" key it hid (issue 15): at the top level, in a section, and
+    // in a later section than the missing key's.
+    [InlineData("modle:\n  hidden: 3\n", "unknown key 'modle'")]
+    [InlineData("data:\n  train_source: a.de\n  train_trg: a.en\n", "unknown key 'data.train_source'")]
+    [InlineData("data:\n  train_trg: a.en\ntraining:\n  ephocs: 3\n", "unknown key 'training.ephocs'")]
+    public void UnknownKeys_AreReportedBeforeMissingOnes(string yaml, string expected)
+    {
+        var e = Assert.Throws<HeedInputException>(() => ExperimentConfig.Parse(yaml, "x.yaml"));
+        Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain("required", e.Message);
+    }
+
+    [Fact]
+    public void ModelType_DefaultsToRnn_AndAnUnknownTypeListsTheKinds()
+    {
+        Assert.Equal("rnn", ExperimentConfig.Parse(Minimal, "x.yaml").Model.Type);
+        Assert.IsType<RnnConfig>(ExperimentConfig.Parse(Minimal + "model:\n  type: rnn\n", "x.yaml").Model);
+        var e = Assert.Throws<HeedInputException>(() => ExperimentConfig.Parse(Minimal + "model:\n  type: lstm\n", "x.yaml"));
+        Assert.Contains("model.type", e.Message);
+        Assert.Contains("rnn", e.Message);
+    }
+
+    [Fact]
+    public void ScheduleAndOptimizer_AreRead_Validated_AndRoundTrip()
+    {
+        var c = ExperimentConfig.Parse(Minimal + "training:\n  schedule: noam\n  warmup_steps: 100\n  optimizer: adamw\n  weight_decay: 0.01\n  beta2: 0.98\n", "x.yaml");
+        Assert.Equal(("noam", 100, "adamw", 0.01, 0.98), (c.Training.Schedule, c.Training.WarmupSteps, c.Training.Optimizer, c.Training.WeightDecay, c.Training.Beta2));
+        Assert.Equal(c, ExperimentConfig.Parse(c.ToYaml(), "saved.yaml"));
+        var d = ExperimentConfig.Parse(Minimal, "x.yaml");
+        Assert.Equal(("plateau", "adam"), (d.Training.Schedule, d.Training.Optimizer)); // the RNN recipes' behaviour
+        var e = Assert.Throws<HeedInputException>(() => ExperimentConfig.Parse(Minimal + "training:\n  schedule: cosine\n", "x.yaml"));
+        Assert.Contains("training.schedule", e.Message);
+        Assert.Contains("plateau, noam, constant", e.Message);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ internal static class SmallSearchModel
 {
     public static RnnSeq2Seq Create()
     {
-        var config = new ModelConfig(Rnn: "gru", EmbeddingSize: 6, HiddenSize: 8, EncoderLayers: 1, DecoderLayers: 1,
+        var config = new RnnConfig(Rnn: "gru", EmbeddingSize: 6, HiddenSize: 8, EncoderLayers: 1, DecoderLayers: 1,
             Decoder: "bahdanau", Attention: "additive", AttentionSize: 0, Dropout: 0.2, TieEmbeddings: false, MaxSourceLength: 0);
         var model = new RnnSeq2Seq(config, sourceVocabulary: 12, targetVocabulary: 14, seed: 5);
         model.Eval();

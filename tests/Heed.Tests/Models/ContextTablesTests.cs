@@ -12,7 +12,7 @@ public class ContextTablesTests
 {
     private static RnnSeq2Seq Model(string decoder = "bahdanau", string rnn = "gru", int seed = 3)
     {
-        var config = new ModelConfig(Rnn: rnn, EmbeddingSize: 6, HiddenSize: 8, EncoderLayers: 1, DecoderLayers: 2,
+        var config = new RnnConfig(Rnn: rnn, EmbeddingSize: 6, HiddenSize: 8, EncoderLayers: 1, DecoderLayers: 2,
             Decoder: decoder, Attention: "additive", AttentionSize: 0, Dropout: 0.2, TieEmbeddings: false, MaxSourceLength: 0);
         var model = new RnnSeq2Seq(config, sourceVocabulary: 12, targetVocabulary: 15, seed);
         model.Eval();
@@ -137,7 +137,7 @@ public class ContextTablesTests
     {
         // 2H = 128 wide context over mean L = 3.5: 3.5·128 + 16·50·3.5 = 3,248 < 50·128 = 6,400, so the rule picks the
         // tables; for 5 steps, 448 + 280 = 728 > 640, so it does not.
-        var config = new ModelConfig(Rnn: "gru", EmbeddingSize: 4, HiddenSize: 64, EncoderLayers: 1, DecoderLayers: 1,
+        var config = new RnnConfig(Rnn: "gru", EmbeddingSize: 4, HiddenSize: 64, EncoderLayers: 1, DecoderLayers: 1,
             Decoder: "bahdanau", Attention: "additive", AttentionSize: 8, Dropout: 0, TieEmbeddings: false, MaxSourceLength: 0);
         var model = new RnnSeq2Seq(config, 12, 15, seed: 1);
         model.Eval();

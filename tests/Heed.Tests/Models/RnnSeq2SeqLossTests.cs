@@ -6,7 +6,7 @@ namespace Heed.Tests.Models;
 
 public class RnnSeq2SeqLossTests
 {
-    private static ModelConfig Config(string decoder) => new(
+    private static RnnConfig Config(string decoder) => new(
         Rnn: "gru", EmbeddingSize: 4, HiddenSize: 5, EncoderLayers: 1, DecoderLayers: 1, Decoder: decoder,
         Attention: "additive", AttentionSize: 0, Dropout: 0.3, TieEmbeddings: false, MaxSourceLength: 0);
 
@@ -26,53 +26,31 @@ public class RnnSeq2SeqLossTests
     private const int TargetLength = 5;
 
     /// <summary>
-    /// The oracle: teacher forcing through the public step interface, one position at a time, the mean of
-    /// −log p(gold) over the non-padding positions (the output layer sees every row, padded ones included).
+    /// The oracle is <see cref="Seq2SeqModel.StepwiseLoss"/>: teacher forcing through the public step interface, one
+    /// position at a time, the mean of the (smoothed) −log p(gold) over the non-padding positions (the output layer
+    /// sees every row, padded ones included). The packed unroll must compute the same function.
     /// </summary>
-    private static Tensor StepwiseLoss(RnnSeq2Seq model, SourceBatch Source, int[] Target)
-    {
-        int b = Source.Batch, steps = TargetLength - 1, vocab = model.TargetVocabulary;
-        var encoded = model.Encode(Source);
-        var state = model.Start(encoded);
-        Tensor? total = null;
-        int tokens = 0;
-        for (int t = 0; t < steps; t++)
-        {
-            var previous = Enumerable.Range(0, b).Select(r => Target[r * TargetLength + t]).ToArray();
-            var result = model.Step(encoded, state, previous);
-            state = result.State;
-            var pick = new float[b * vocab];
-            for (int r = 0; r < b; r++)
-            {
-                int gold = Target[r * TargetLength + t + 1];
-                if (gold == model.PadId) continue;
-                pick[r * vocab + gold] = 1f;
-                tokens++;
-            }
-            var nll = result.LogProbs.Mul(Tensor.FromArray(pick, b, vocab)).Sum().Neg();
-            total = total is null ? nll : total.Add(nll);
-        }
-        return total!.Scale(1f / tokens);
-    }
-
     [Theory]
-    [InlineData("bahdanau", 0)]
-    [InlineData("luong", 0)]
-    [InlineData("bahdanau", 1)]
-    [InlineData("luong", 1)]
-    public void Loss_EqualsStepwiseTeacherForcing_ValueAndGradients(string decoder, int batch)
+    [InlineData("bahdanau", 0, 0f)]
+    [InlineData("luong", 0, 0f)]
+    [InlineData("bahdanau", 1, 0f)]
+    [InlineData("luong", 1, 0f)]
+    [InlineData("bahdanau", 1, 0.1f)]
+    [InlineData("luong", 0, 0.2f)]
+    public void Loss_EqualsStepwiseTeacherForcing_ValueAndGradients(string decoder, int batch, float smoothing)
     {
         var model = new RnnSeq2Seq(Config(decoder), sourceVocabulary: 10, targetVocabulary: 9, seed: 7);
         model.Eval(); // no dropout: both paths compute the same function
         var (Source, Target) = (Sources[batch], Targets[batch]);
 
-        var (loss, tokens) = model.Loss(Source, Target, TargetLength, labelSmoothing: 0f);
+        var (loss, tokens) = model.Loss(Source, Target, TargetLength, labelSmoothing: smoothing);
         Assert.Equal(TokensByHand[batch], tokens);
         loss.Backward();
         var grads = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad!.ToArray());
 
         foreach (var (_, p) in model.NamedParameters()) p.ZeroGrad();
-        var reference = StepwiseLoss(model, Source, Target);
+        var (reference, referenceTokens) = model.StepwiseLoss(Source, Target, TargetLength, labelSmoothing: smoothing);
+        Assert.Equal(TokensByHand[batch], referenceTokens);
         reference.Backward();
 
         // Float summation order differs (the oracle sums step by step, Loss over the packed rows): agree to ~1e-6.

@@ -8,7 +8,7 @@ namespace Heed.Tests.Models;
 
 public class RnnSeq2SeqTests
 {
-    private static ModelConfig Small(string decoder = "bahdanau", string rnn = "gru") =>
+    private static RnnConfig Small(string decoder = "bahdanau", string rnn = "gru") =>
         new(Rnn: rnn, EmbeddingSize: 4, HiddenSize: 5, EncoderLayers: 1, DecoderLayers: 1, Decoder: decoder,
             Attention: "additive", AttentionSize: 0, Dropout: 0.2, TieEmbeddings: false, MaxSourceLength: 0);
 
@@ -65,7 +65,7 @@ public class RnnSeq2SeqTests
 [Collection(SerialCollection.Name)]
 public class RnnSeq2SeqPoolTests
 {
-    private static ModelConfig Small(string decoder, string rnn) =>
+    private static RnnConfig Small(string decoder, string rnn) =>
         new(Rnn: rnn, EmbeddingSize: 4, HiddenSize: 5, EncoderLayers: 1, DecoderLayers: 1, Decoder: decoder,
             Attention: "additive", AttentionSize: 0, Dropout: 0.2, TieEmbeddings: false, MaxSourceLength: 0);
 

@@ -1,3 +1,4 @@
+using Heed.Config;
 using Heed.Decoding;
 using Heed.Io;
 using Heed.Tensors;
@@ -42,7 +43,7 @@ public class TrainerTests
     {
         var task = new ToyTask(trainPairs: 400);
         var config = task.Config(training: "max_steps: 40\nvalidate_every: 40");
-        config = config with { Model = config.Model with { Decoder = decoder, Attention = attention, Rnn = rnn, TieEmbeddings = tie, EmbeddingSize = 48 } };
+        config = config with { Model = ((RnnConfig)config.Model) with { Decoder = decoder, Attention = attention, Rnn = rnn, TieEmbeddings = tie, EmbeddingSize = 48 } };
         var result = new Trainer(config).Run();
         var (_, losses) = MetricsLog.Read(Path.Combine(result.ModelDir, "metrics.jsonl")).Series("train_loss");
         Assert.True(losses[^1] < losses[0], $"{decoder}/{attention}/{rnn}: loss {losses[0]} → {losses[^1]}");
@@ -58,7 +59,7 @@ public class TrainerTests
         var task = new ToyTask(trainPairs: 300);
         var config = task.Config(training: "max_steps: 15");
         var trainer = new Trainer(config);
-        Heed.Models.RnnSeq2Seq? trained = null;
+        Heed.Models.Seq2SeqModel? trained = null;
         trainer.AfterStep = (model, _) => trained = model;
         trainer.Run();
         var dir = new ModelDirectory(config.Training.ModelDir);
@@ -71,15 +72,19 @@ public class TrainerTests
         Assert.Equal(before.Select(t => t.Score), after.Select(t => t.Score));
     }
 
-    [Fact]
-    public void Resume_ContinuesExactlyWhereTrainingStopped()
+    [Theory]
+    [InlineData("")]
+    [InlineData("\nschedule: noam\nwarmup_steps: 8\noptimizer: adamw\nweight_decay: 0.01\nbeta2: 0.98")]
+    [InlineData("\nschedule: constant")]
+    public void Resume_ContinuesExactlyWhereTrainingStopped(string schedule)
     {
-        // Same seed and threads: 12 steps, then resume to 24, must equal 24 steps in one go, bit for bit.
+        // Same seed and threads: 12 steps, then resume to 24, must equal 24 steps in one go, bit for bit — for every
+        // schedule and optimiser (the step-counted schedules must restart at the right step).
         var task = new ToyTask(trainPairs: 400);
-        var split = task.Config("split", "max_steps: 12\nvalidate_every: 12");
+        var split = task.Config("split", "max_steps: 12\nvalidate_every: 12" + schedule);
         new Trainer(split).Run();
-        new Trainer(task.Config("split", "max_steps: 24\nvalidate_every: 12")).Run(resume: true);
-        new Trainer(task.Config("whole", "max_steps: 24\nvalidate_every: 12")).Run();
+        new Trainer(task.Config("split", "max_steps: 24\nvalidate_every: 12" + schedule)).Run(resume: true);
+        new Trainer(task.Config("whole", "max_steps: 24\nvalidate_every: 12" + schedule)).Run();
         var a = SafeTensors.Read(Path.Combine(task.Folder, "split", "last.safetensors"));
         var b = SafeTensors.Read(Path.Combine(task.Folder, "whole", "last.safetensors"));
         Assert.Equal("24", a.Metadata["step"]);
@@ -129,7 +134,7 @@ public class TrainerDeterminismTests
             new Trainer(config with
             {
                 Training = config.Training with { Threads = 2, BatchSentences = 64 },
-                Model = config.Model with { HiddenSize = 384, EmbeddingSize = 64 },
+                Model = ((RnnConfig)config.Model) with { HiddenSize = 384, EmbeddingSize = 64 },
             }).Run();
             return Path.Combine(task.Folder, dir, "last.safetensors");
         }

@@ -11,7 +11,7 @@ namespace Heed.Tests.Training;
 [Collection(SerialCollection.Name)] // runs replicas on two threads and compares exact results
 public class TrainingStepTests
 {
-    private static ModelConfig Config(double dropout) => new(
+    private static RnnConfig Config(double dropout) => new(
         Rnn: "gru", EmbeddingSize: 6, HiddenSize: 7, EncoderLayers: 1, DecoderLayers: 1, Decoder: "bahdanau",
         Attention: "additive", AttentionSize: 0, Dropout: dropout, TieEmbeddings: false, MaxSourceLength: 0);
 

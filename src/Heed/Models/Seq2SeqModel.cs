@@ -1,0 +1,97 @@
+using Heed.Config;
+using Heed.Tensors;
+using Heed.Tensors.Nn;
+
+namespace Heed.Models;
+
+/// <summary>
+/// The one seam every trainable sequence-to-sequence model goes through: training calls <see cref="Loss"/>, search
+/// calls <see cref="IStepDecoder"/>'s Encode / Start / Step, the model directory saves and loads its parameters
+/// (<see cref="Module.NamedParameters"/>) under its <see cref="CheckpointFormat"/>, and <see cref="ModelFactory"/>
+/// builds it from its config section. The trainer, the training step, the model directory, the translator and the
+/// benchmarks know only this class.
+/// </summary>
+/// <remarks>
+/// An abstract class rather than an interface because a model is a <see cref="Module"/> (parameters, train/eval
+/// mode, dropout layers) as much as a step decoder, and C# cannot ask an interface for a base class.
+/// Ids: source sentences end with EOS (no BOS); target rows are BOS … EOS followed by padding.
+/// </remarks>
+public abstract class Seq2SeqModel : Module, IStepDecoder
+{
+    protected Seq2SeqModel(int sourceVocabulary, int targetVocabulary, int padId, int bosId, int eosId)
+    {
+        SourceVocabulary = sourceVocabulary;
+        TargetVocabulary = targetVocabulary;
+        PadId = padId;
+        BosId = bosId;
+        EosId = eosId;
+    }
+
+    public int SourceVocabulary { get; }
+    public int TargetVocabulary { get; }
+    public int PadId { get; }
+    public int BosId { get; }
+    public int EosId { get; }
+
+    /// <summary>The model section this model was built from (its kind's record).</summary>
+    public abstract ModelConfig Config { get; }
+
+    /// <summary>Written into every checkpoint's metadata and checked on load, so a checkpoint of another model kind
+    /// or layout is refused with a message instead of being read into the wrong tensors.</summary>
+    public abstract string CheckpointFormat { get; }
+
+    /// <summary>
+    /// Teacher-forced training loss: the mean (label-smoothed) cross-entropy of the target ids (row-major [B, T], each
+    /// BOS … EOS then padding) predicted from their prefixes; padding is not scored.
+    /// </summary>
+    /// <returns>the loss (shape []) and the number of target tokens it averages over</returns>
+    public abstract (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing);
+
+    /// <summary>
+    /// The readable definition of <see cref="Loss"/>: teacher forcing through the search interface, one position at
+    /// a time — encode, start, then step on each gold prefix token and score the next — with the same label smoothing,
+    /// (1−ε)·(−log p_gold) + ε·mean_v(−log p_v), over the non-padding positions. Slow (one output layer per step, over
+    /// every row); kept as the test oracle of each model's fast <see cref="Loss"/>, which must compute the same
+    /// function (in evaluation mode, where dropout cannot tell the two apart).
+    /// </summary>
+    public (Tensor Loss, int Tokens) StepwiseLoss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
+    {
+        int b = source.Batch, vocab = TargetVocabulary;
+        if (target.Length != b * targetLength)
+            throw new ArgumentException($"StepwiseLoss: {target.Length} target ids for batch {b} × length {targetLength}.");
+        var encoded = Encode(source);
+        var state = Start(encoded);
+        Tensor? total = null;
+        int tokens = 0;
+        for (int t = 0; t + 1 < targetLength; t++)
+        {
+            var previous = new int[b];
+            for (int r = 0; r < b; r++) previous[r] = target[r * targetLength + t];
+            var result = Step(encoded, state, previous);
+            state = result.State;
+            var weights = new float[b * vocab]; // the target distribution q of each scored row, zero for padding
+            for (int r = 0; r < b; r++)
+            {
+                int gold = target[r * targetLength + t + 1];
+                if (gold == PadId) continue;
+                for (int v = 0; v < vocab; v++) weights[r * vocab + v] = labelSmoothing / vocab;
+                weights[r * vocab + gold] += 1 - labelSmoothing;
+                tokens++;
+            }
+            var nll = result.LogProbs.Mul(Tensor.FromArray(weights, b, vocab)).Sum().Neg();
+            total = total is null ? nll : total.Add(nll);
+        }
+        if (total is null || tokens == 0)
+            throw new ArgumentException($"StepwiseLoss: the batch of {b} has no target token to score.");
+        return (total.Scale(1f / tokens), tokens);
+    }
+
+    /// <inheritdoc/>
+    public abstract IEncodedSource Encode(SourceBatch source, SearchWork? work = null);
+
+    /// <inheritdoc/>
+    public abstract IDecoderState Start(IEncodedSource encoded);
+
+    /// <inheritdoc/>
+    public abstract StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens);
+}
