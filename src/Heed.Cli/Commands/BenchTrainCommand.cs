@@ -15,15 +15,22 @@ internal static class BenchTrainCommand
         var threads = new Option<int>("--threads") { Description = "Threads the engine may use.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of prose." };
         var profile = new Option<bool>("--profile") { Description = "Also print seconds per phase (encoder, attention, decoder cell, output and loss, backward, optimiser)." };
+        var order = new Option<string>("--order")
+        {
+            Description = "Which batches: 'sorted' (a seeded sample sorted by length, as torch_bahdanau.py --fast) or 'file' (consecutive sentences in file order, as torch_transformer.py).",
+            DefaultValueFactory = _ => "sorted",
+        };
+        order.AcceptOnlyFromAmong("sorted", "file");
         var command = new Command("train", "Target tokens/s, seconds per batch and peak memory of training steps.");
-        foreach (var o in new Option[] { config, batches, threads, json, profile }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, batches, threads, json, profile, order }) command.Options.Add(o);
         command.SetAction(parse => CliErrors.Guard(parse, "bench train", (output, error) =>
         {
             int t = parse.GetValue(threads);
             if (t < 1) throw new HeedInputException($"--threads {t}: must be at least 1.");
             var experiment = ExperimentConfig.Load(parse.GetValue(config)!);
             var data = BenchmarkData.Load(experiment);
-            var r = TrainBenchmark.Run(experiment, data, parse.GetValue(batches), t, parse.GetValue(profile));
+            var r = TrainBenchmark.Run(experiment, data, parse.GetValue(batches), t, parse.GetValue(profile),
+                fileOrder: parse.GetValue(order) == "file");
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(json))
             {

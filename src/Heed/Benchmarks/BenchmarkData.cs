@@ -48,6 +48,21 @@ public sealed class BenchmarkData
     }
 
     /// <summary>
+    /// <paramref name="count"/> batches of <paramref name="batchSize"/> consecutive pairs from the start of the corpus,
+    /// in file order and unsorted, as ../shared/peers/torch_transformer.py makes them (so each batch is padded to its
+    /// own longest sentence, as there).
+    /// </summary>
+    /// <exception cref="HeedInputException">the corpus holds fewer pairs than asked for.</exception>
+    public IReadOnlyList<Batch> FileOrderBatches(int count, int batchSize)
+    {
+        int needed = count * batchSize;
+        if (needed > Sources.Count)
+            throw new HeedInputException($"{count} batches of {batchSize} need {needed} sentence pairs; the training data has {Sources.Count}.");
+        return new Batcher(Sources.Take(needed).ToList(), Targets.Take(needed).ToList(), Vocabulary.Pad)
+            .Ordered(BatchLimit.Sentences(batchSize), sortByLength: false);
+    }
+
+    /// <summary>
     /// <paramref name="count"/> batches of <paramref name="batchSize"/> pairs as the peer's <c>--fast</c> mode makes
     /// them: a seeded random sample of count·batchSize pairs, sorted by source length, cut into consecutive batches.
     /// </summary>

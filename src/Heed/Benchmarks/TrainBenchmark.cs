@@ -39,12 +39,15 @@ public static class TrainBenchmark
     /// <param name="batches">timed batches (≥ 1)</param>
     /// <param name="threads">Parallelism.Threads for the run</param>
     /// <param name="profile">record a per-phase breakdown (<see cref="PhaseProfiler"/>)</param>
+    /// <param name="fileOrder">batches of consecutive sentences in file order (torch_transformer.py's) instead of a
+    /// seeded sample sorted by length (torch_bahdanau.py --fast's)</param>
     /// <exception cref="HeedInputException">batches &lt; 1, or too little data.</exception>
-    public static TrainBenchmarkResult Run(ExperimentConfig config, BenchmarkData data, int batches, int threads, bool profile = false)
+    public static TrainBenchmarkResult Run(ExperimentConfig config, BenchmarkData data, int batches, int threads, bool profile = false,
+        bool fileOrder = false)
     {
         if (batches < 1) throw new HeedInputException($"--batches {batches}: must be at least 1.");
         int batchSize = config.Training.BatchSentences > 0 ? config.Training.BatchSentences : 128;
-        var all = data.PeerBatches(batches + 1, batchSize, config.Training.Seed);
+        var all = fileOrder ? data.FileOrderBatches(batches + 1, batchSize) : data.PeerBatches(batches + 1, batchSize, config.Training.Seed);
         using var useThreads = Parallelism.Use(threads);
         var model = ModelFactory.Create(config.Model, data.Source.Vocabulary.Count, data.Target.Vocabulary.Count, config.Training.Seed);
         var optimizer = OptimizerFactory.Create(config.Training, model);

@@ -4,10 +4,12 @@ using System.Text;
 namespace Heed.Config;
 
 /// <summary>Where the parallel data is and how it becomes tokens.</summary>
+/// <param name="JointVocabulary">one BPE model and one vocabulary learned from both sides together (what shared
+/// source–target embeddings need); otherwise each side has its own</param>
 public sealed record DataConfig(
     string TrainSource, string TrainTarget, string? DevSource, string? DevTarget,
     string Tokenizer, bool Lowercase, int BpeMerges, int MinFrequency, int MaxVocabulary, int MaxLength,
-    int MaxSentences)
+    int MaxSentences, bool JointVocabulary = false)
 {
     public static readonly string[] Tokenizers = ["word", "char", "bpe"];
 }
@@ -74,7 +76,8 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
             MinFrequency: d.Int("min_freq", 1, 1),
             MaxVocabulary: d.Int("max_vocab", 50_000, 8),
             MaxLength: d.Int("max_length", 80, 1),
-            MaxSentences: d.Int("max_sentences", 0, 0));
+            MaxSentences: d.Int("max_sentences", 0, 0),
+            JointVocabulary: d.Bool("joint_vocab", false));
         d.RejectUnknownKeys();
 
         var model = ModelConfig.Parse(root.Section("model"));
@@ -134,7 +137,7 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         sb.AppendLine($"name: {Q(Name)}");
         sb.AppendLine("data:");
         sb.AppendLine($"  train_src: {Q(Data.TrainSource)}\n  train_trg: {Q(Data.TrainTarget)}\n  dev_src: {Q(Data.DevSource)}\n  dev_trg: {Q(Data.DevTarget)}");
-        sb.AppendLine($"  tokenizer: {Data.Tokenizer}\n  lowercase: {B(Data.Lowercase)}\n  bpe_merges: {Data.BpeMerges}\n  min_freq: {Data.MinFrequency}\n  max_vocab: {Data.MaxVocabulary}\n  max_length: {Data.MaxLength}\n  max_sentences: {Data.MaxSentences}");
+        sb.AppendLine($"  tokenizer: {Data.Tokenizer}\n  lowercase: {B(Data.Lowercase)}\n  bpe_merges: {Data.BpeMerges}\n  min_freq: {Data.MinFrequency}\n  max_vocab: {Data.MaxVocabulary}\n  max_length: {Data.MaxLength}\n  max_sentences: {Data.MaxSentences}\n  joint_vocab: {B(Data.JointVocabulary)}");
         sb.AppendLine("model:");
         Model.WriteYaml(sb);
         sb.AppendLine("training:");

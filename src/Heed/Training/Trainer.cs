@@ -165,6 +165,19 @@ public sealed class Trainer
     {
         var d = _config.Data;
         var baseTokenizer = TextSide.BaseTokenizer(d);
+        if (d.JointVocabulary)
+        {
+            // One tokenizer and one vocabulary from both sides' text, so a token has one id on either side.
+            var both = corpus.Sources.Concat(corpus.Targets).ToList();
+            ITokenizer tokenizer = baseTokenizer;
+            if (d.Tokenizer == "bpe")
+            {
+                tokenizer = BpeTokenizer.Learn(both, baseTokenizer, d.BpeMerges);
+                Log($"bpe: learned {d.BpeMerges} merges from both sides (joint vocabulary)");
+            }
+            var joint = new TextSide(tokenizer, Vocabulary.Build(both.Select(tokenizer.Tokenize), d.MinFrequency, d.MaxVocabulary));
+            return (joint, joint);
+        }
         ITokenizer sourceTokenizer = baseTokenizer, targetTokenizer = baseTokenizer;
         if (d.Tokenizer == "bpe")
         {

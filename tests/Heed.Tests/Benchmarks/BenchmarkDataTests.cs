@@ -44,4 +44,25 @@ public class BenchmarkDataTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void FileOrderBatches_AreTheFirstPairsInFileOrder_AsTorchTransformerPyTakesThem()
+    {
+        string folder = Directory.CreateTempSubdirectory("heed-benchdata-").FullName;
+        try
+        {
+            var data = BenchmarkData.Load(WriteCorpus(folder, 40));
+            var batches = data.FileOrderBatches(count: 2, batchSize: 8);
+            Assert.Equal(2, batches.Count);
+            // Sentence i has i % 5 + 1 words + BOS + EOS, so the first 16 in order have lengths 3,4,5,6,7,3,4,… .
+            var expected = Enumerable.Range(0, 16).Select(i => i % 5 + 3).ToArray();
+            Assert.Equal(expected, batches.SelectMany(b => b.SourceLengths).ToArray());
+            var e = Assert.Throws<HeedInputException>(() => data.FileOrderBatches(count: 6, batchSize: 8));
+            Assert.Contains("40", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -143,3 +143,29 @@ public class TrainerDeterminismTests
         foreach (var t in a.Tensors) Assert.Equal(t.Floats, b[t.Name].Floats);
     }
 }
+
+public class JointVocabularyTests
+{
+    [Theory]
+    [InlineData("word")]
+    [InlineData("bpe")]
+    public void JointVocab_GivesBothSidesOneVocabulary_HoldingTheTokensOfEach(string tokenizer)
+    {
+        var task = new ToyTask(trainPairs: 200);
+        // Targets spelled with other letters (a → p, b → q, …), so the two sides share no token.
+        foreach (var file in new[] { "train.trg", "dev.trg" })
+        {
+            string path = Path.Combine(task.Folder, file);
+            File.WriteAllLines(path, File.ReadAllLines(path).Select(l => new string(l.Select(c => c == ' ' ? c : (char)(c + 15)).ToArray())));
+        }
+        string yaml = task.Yaml(training: "  max_steps: 2").Replace("tokenizer: word", $"tokenizer: {tokenizer}\n  bpe_merges: 20\n  joint_vocab: true");
+        var config = ExperimentConfig.Parse(yaml, Path.Combine(task.Folder, "toy.yaml"));
+        new Trainer(config).Run();
+        var dir = new ModelDirectory(config.Training.ModelDir);
+        var sourceVocabulary = File.ReadAllLines(dir.SourceVocabularyFile);
+        Assert.Equal(sourceVocabulary, File.ReadAllLines(dir.TargetVocabularyFile));
+        Assert.Contains(sourceVocabulary, t => t.StartsWith('a'));
+        Assert.Contains(sourceVocabulary, t => t.StartsWith('p'));
+        if (tokenizer == "bpe") Assert.Equal(File.ReadAllText(dir.SourceBpeFile), File.ReadAllText(dir.TargetBpeFile));
+    }
+}
