@@ -36,7 +36,7 @@ internal static class BenchTrainCommand
             {
                 string phases = string.Join(",", r.Phases.Select(p => string.Create(inv, $"\"{p.Key}\":{p.Value:F3}")));
                 string head = string.Create(inv,
-                    $"{{\"bench\":\"train\",\"threads\":{t},\"batches\":{r.Batches},\"tokens\":{r.Tokens},\"tokens_per_s\":{r.TokensPerSecond:F1},\"sec_per_batch\":{r.SecondsPerBatch:F4},\"peak_mb\":{r.PeakMegabytes:F0},\"params\":{r.Parameters},\"loss\":{r.LastLoss:F4},\"cpu_s\":{r.CpuSeconds:F2},\"tokens_per_cpu_s\":{r.TokensPerCpuSecond:F1}");
+                    $"{{\"bench\":\"train\",\"threads\":{t},\"batches\":{r.Batches},\"tokens\":{r.Tokens},\"tokens_per_s\":{r.TokensPerSecond:F1},\"sec_per_batch\":{r.SecondsPerBatch:F4},\"peak_mb\":{r.PeakMegabytes:F0},\"params\":{r.Parameters},\"src_vocab\":{data.Source.Vocabulary.Count},\"trg_vocab\":{data.Target.Vocabulary.Count},\"loss\":{r.LastLoss:F4},\"cpu_s\":{r.CpuSeconds:F2},\"tokens_per_cpu_s\":{r.TokensPerCpuSecond:F1}");
                 output.WriteLine(head + (r.Phases.Count > 0 ? $",\"phases\":{{{phases}}}" : "") + "}");
             }
             else
