@@ -16,11 +16,14 @@ public sealed record Translation(string Text, string[] SourceTokens, string[] Ou
     IReadOnlyList<(string Text, double Score)> NBest);
 
 /// <summary>Text in, text out: tokenises, batches by length, searches, detokenises, and restores input order.</summary>
-public sealed class Translator(IStepDecoder model, TextSide source, TextSide target, int maxSourceTokens)
+public sealed partial class Translator(IStepDecoder model, TextSide source, TextSide target, int maxSourceTokens)
 {
     /// <summary>Translates every sentence; over-long inputs are cut to <c>maxSourceTokens</c> with a warning.</summary>
+    /// <param name="progress">told the number of sentences translated so far after each group of batches</param>
+    /// <param name="cancel">checked between groups of batches (a group is one batch per thread)</param>
+    /// <exception cref="OperationCanceledException">when <paramref name="cancel"/> fires; nothing is returned</exception>
     public IReadOnlyList<Translation> Translate(IReadOnlyList<string> sentences, SearchOptions options, int batchSize,
-        bool replaceUnknown = false, Action<string>? warn = null)
+        bool replaceUnknown = false, Action<string>? warn = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         var encoded = new int[sentences.Count][];
         var sourceTokens = new string[sentences.Count][];
@@ -40,10 +43,20 @@ public sealed class Translator(IStepDecoder model, TextSide source, TextSide tar
         var order = Enumerable.Range(0, sentences.Count).OrderBy(i => encoded[i].Length).ToArray();
         var batchRows = order.Chunk(batchSize).ToArray();
         var batches = batchRows.Select(rows => SourceBatch.FromSequences(rows.Select(i => encoded[i]).ToList(), Vocabulary.Pad)).ToArray();
-        var hypotheses = SearchScheduler.DecodeAll(model, batches, options);
-        for (int b = 0; b < batches.Length; b++)
-            for (int r = 0; r < batchRows[b].Length; r++)
-                results[batchRows[b][r]] = Describe(hypotheses[b][r], sourceTokens[batchRows[b][r]], replaceUnknown);
+        // Groups of one batch per thread keep every thread busy (SearchScheduler runs a group's batches side by side)
+        // while leaving points to report progress and to stop.
+        int group = Math.Max(1, Tensors.Parallelism.Threads), done = 0;
+        for (int first = 0; first < batches.Length; first += group)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int count = Math.Min(group, batches.Length - first);
+            var hypotheses = SearchScheduler.DecodeAll(model, batches[first..(first + count)], options);
+            for (int b = 0; b < count; b++)
+                for (int r = 0; r < batchRows[first + b].Length; r++)
+                    results[batchRows[first + b][r]] = Describe(hypotheses[b][r], sourceTokens[batchRows[first + b][r]], replaceUnknown);
+            done += batchRows[first..(first + count)].Sum(rows => rows.Length);
+            progress?.Report(done);
+        }
         return results;
     }
 
