@@ -63,14 +63,30 @@ public sealed class MultiHeadAttention : Module
     {
         CheckModel(keys, nameof(keys));
         CheckModel(values, nameof(values));
-        int batch = keys.Dim(0), tk = keys.Dim(1);
-        if (values.Dim(0) != batch || values.Dim(1) != tk)
-            throw new ArgumentException($"MultiHeadAttention: values {values.Describe()} do not match keys {keys.Describe()} in [B, Tk].", nameof(values));
+        return MemoryFromProjections(KeyProj.Forward(keys), ValueProj.Forward(values), keyMask);
+    }
+
+    /// <summary>
+    /// A memory from keys and values already multiplied by this module's <see cref="KeyProj"/> and
+    /// <see cref="ValueProj"/>: a model that keeps the projections in their [B, Tk, d_model] layout (a Transformer
+    /// decoder's one-query steps read them so) builds the per-head memory from them without projecting again.
+    /// </summary>
+    /// <param name="projectedKeys">K W^K, [B, Tk, d_model]</param>
+    /// <param name="projectedValues">V W^V, [B, Tk, d_model]</param>
+    /// <param name="keyMask">[B, Tk] (1 keep, 0 pad) or null</param>
+    /// <exception cref="ArgumentException">a shape does not fit; the message names it.</exception>
+    public MultiHeadMemory MemoryFromProjections(Tensor projectedKeys, Tensor projectedValues, Tensor? keyMask = null)
+    {
+        CheckModel(projectedKeys, nameof(projectedKeys));
+        CheckModel(projectedValues, nameof(projectedValues));
+        int batch = projectedKeys.Dim(0), tk = projectedKeys.Dim(1);
+        if (projectedValues.Dim(0) != batch || projectedValues.Dim(1) != tk)
+            throw new ArgumentException($"MultiHeadAttention: values {projectedValues.Describe()} do not match keys {projectedKeys.Describe()} in [B, Tk].", nameof(projectedValues));
         if (keyMask is not null && (keyMask.Rank != 2 || keyMask.Dim(0) != batch || keyMask.Dim(1) != tk))
             throw new ArgumentException($"MultiHeadAttention: the key mask must be [B, Tk] = [{batch}, {tk}]; got {keyMask.Describe()}.", nameof(keyMask));
         // Every head of sentence b (rows b·h … b·h + h − 1) shares sentence b's mask.
         var perHead = keyMask?.SelectBatch([.. Enumerable.Range(0, batch).SelectMany(b => Enumerable.Repeat(b, Heads))]);
-        return new MultiHeadMemory(_heads.PrepareKeys(SplitHeads(KeyProj.Forward(keys)), perHead), SplitHeads(ValueProj.Forward(values)), Heads);
+        return new MultiHeadMemory(_heads.PrepareKeys(SplitHeads(projectedKeys), perHead), SplitHeads(projectedValues), Heads);
     }
 
     /// <summary>Attends with queries [B, Tq, d_model] to a prepared memory.</summary>

@@ -1,0 +1,98 @@
+using Heed.Tensors;
+
+namespace Heed.Models.Transformer;
+
+/// <summary>
+/// One decoder layer's self-attention keys and values (after W^K, W^V) for every position decoded so far, per
+/// hypothesis: [rows, capacity, d_model], of which the first <see cref="Length"/> positions are this cache's.
+/// </summary>
+/// <remarks>
+/// <para>Immutable as search sees it, yet a step appends in place: caches share a store, and the one whose length is
+/// the store's filled length may write the next position (claimed atomically); any other — an older state stepped
+/// again — copies its positions into a store of its own first. So greedy search appends without copying, while a
+/// state stays valid after its successor was made.</para>
+/// <para>The stores are ordinary garbage-collected tensors outside every <see cref="Heed.Tensors.Memory.TensorScope"/>:
+/// beam search reorders the cache at every step and keeps the states in its outer scope, where per-step copies would
+/// pile up until the search ends.</para>
+/// </remarks>
+internal sealed class KeyValueCache
+{
+    private sealed class Store(int rows, int capacity, int width)
+    {
+        public Tensor Keys { get; } = Tensor.Persistent([rows, capacity, width]);
+        public Tensor Values { get; } = Tensor.Persistent([rows, capacity, width]);
+        public int Capacity => capacity;
+        public int Filled; // positions written; only the cache of this length may append
+    }
+
+    private readonly Store _store;
+
+    private KeyValueCache(Store store, int length)
+    {
+        _store = store;
+        Length = length;
+    }
+
+    /// <summary>An empty cache for <paramref name="rows"/> hypotheses of width d_model, with room for
+    /// <paramref name="capacity"/> positions before it grows.</summary>
+    public static KeyValueCache Empty(int rows, int width, int capacity) => new(new Store(rows, Math.Max(1, capacity), width), 0);
+
+    /// <summary>Positions held.</summary>
+    public int Length { get; }
+
+    /// <summary>Hypotheses.</summary>
+    public int Rows => _store.Keys.Dim(0);
+
+    /// <summary>d_model.</summary>
+    public int Width => _store.Keys.Dim(2);
+
+    /// <summary>Positions per row in <see cref="Keys"/> and <see cref="Values"/>.</summary>
+    public int Capacity => _store.Capacity;
+
+    /// <summary>[rows, capacity, d_model]; positions ≥ <see cref="Length"/> are not this cache's.</summary>
+    public Tensor Keys => _store.Keys;
+
+    /// <summary>[rows, capacity, d_model].</summary>
+    public Tensor Values => _store.Values;
+
+    /// <summary>This cache with one more position: the step's keys and values, [rows, d_model] each.</summary>
+    public KeyValueCache Append(Tensor keys, Tensor values)
+    {
+        int rows = Rows, width = Width;
+        if (keys.Length != rows * width || values.Length != rows * width)
+            throw new ArgumentException($"KeyValueCache.Append: keys {keys.Describe()} and values {values.Describe()} must be [{rows}, {width}].");
+        var store = _store;
+        if (Length >= store.Capacity || Interlocked.CompareExchange(ref store.Filled, Length + 1, Length) != Length)
+            store = CopyInto(new Store(rows, Length >= store.Capacity ? 2 * store.Capacity : store.Capacity, width), rowOf: r => r, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            int at = (r * store.Capacity + Length) * width;
+            keys.Span.Slice(r * width, width).CopyTo(store.Keys.Span[at..]);
+            values.Span.Slice(r * width, width).CopyTo(store.Values.Span[at..]);
+        }
+        return new KeyValueCache(store, Length + 1);
+    }
+
+    /// <summary>A new cache whose row r is row <c>rows[r]</c> of this one (beam search), with the same capacity.</summary>
+    public KeyValueCache Select(int[] rows)
+    {
+        foreach (int r in rows)
+            if ((uint)r >= (uint)Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"KeyValueCache.Select: row {r} is outside the {Rows} rows.");
+        return new KeyValueCache(CopyInto(new Store(rows.Length, _store.Capacity, Width), r => rows[r], rows.Length), Length);
+    }
+
+    /// <summary>Copies this cache's positions of row <paramref name="rowOf"/>(r) into row r of <paramref name="target"/>.</summary>
+    private Store CopyInto(Store target, Func<int, int> rowOf, int rows)
+    {
+        int width = Width, used = Length * width;
+        for (int r = 0; r < rows; r++)
+        {
+            int from = rowOf(r) * _store.Capacity * width, to = r * target.Capacity * width;
+            _store.Keys.Span.Slice(from, used).CopyTo(target.Keys.Span[to..]);
+            _store.Values.Span.Slice(from, used).CopyTo(target.Values.Span[to..]);
+        }
+        target.Filled = Length;
+        return target;
+    }
+}
