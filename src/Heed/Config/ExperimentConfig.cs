@@ -124,6 +124,15 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         if (trainTarget is null) throw new HeedInputException($"{file}: key 'data.train_trg' is required.");
         if ((data.DevSource is null) != (data.DevTarget is null))
             throw new HeedInputException($"{file}: give both 'data.dev_src' and 'data.dev_trg', or neither.");
+        if (model is TransformerConfig transformer)
+        {
+            if (transformer.ModelDim % transformer.Heads != 0)
+                throw new HeedInputException($"{file}: model.d_model = {transformer.ModelDim} must be a multiple of model.heads = {transformer.Heads} (each head gets d_model / heads dimensions).");
+            if (transformer.ShareEmbeddings && !data.JointVocabulary)
+                throw new HeedInputException($"{file}: model.share_embeddings needs data.joint_vocab: true (one vocabulary for both sides, so one embedding matrix can serve both).");
+            if (data.MaxLength + 1 > transformer.MaxPositions)
+                throw new HeedInputException($"{file}: data.max_length = {data.MaxLength} needs model.max_positions ≥ {data.MaxLength + 1} (a sentence's tokens plus BOS or EOS); model.max_positions is {transformer.MaxPositions}.");
+        }
         return new ExperimentConfig(name, data, model, training, decoding);
     }
 

@@ -28,6 +28,7 @@ public abstract record ModelConfig
     private static readonly Kind[] Kinds =
     [
         new("rnn", RnnConfig.Read),
+        new("transformer", TransformerConfig.Read),
     ];
 
     /// <summary>Reads the <c>model</c> section: <c>type</c> first, then that kind's keys; unknown keys are reported

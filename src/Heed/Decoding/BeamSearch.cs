@@ -25,6 +25,7 @@ public static class BeamSearch
     public static IReadOnlyList<Hypothesis[]> Decode(IStepDecoder model, SourceBatch source, SearchOptions options)
     {
         if (options.Beam < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Beam width {options.Beam} must be at least 1.");
+        options = options.For(model);
         using var noGrad = GradMode.NoGrad();
         using var outer = TensorScope.Begin();
         int k = options.Beam, vocab = model.TargetVocabulary;

@@ -11,6 +11,7 @@ public static class GreedySearch
 {
     public static Hypothesis[] Decode(IStepDecoder model, SourceBatch source, SearchOptions options)
     {
+        options = options.For(model);
         using var noGrad = GradMode.NoGrad();
         using var outer = TensorScope.Begin();
         int rows = source.Batch;

@@ -33,6 +33,10 @@ public sealed record SearchOptions(int Beam = 1, double Alpha = 1.0, double MaxL
         return new SearchWork(StopAtEos ? Math.Max(1, Math.Min(limit, source.MaxLength)) : limit, Math.Max(1, Beam));
     }
 
+    /// <summary>These options with the length limit capped at what <paramref name="model"/> can produce.</summary>
+    public SearchOptions For(IStepDecoder model) =>
+        model.MaxOutputLength < MaxLength ? this with { MaxLength = model.MaxOutputLength } : this;
+
     /// <summary>GNMT length penalty (Wu et al. 2016, eq. 14).</summary>
     public double LengthPenalty(int length) => Alpha == 0 ? 1 : Math.Pow((5.0 + length) / 6.0, Alpha);
 }

@@ -99,6 +99,10 @@ public interface IStepDecoder
     int EosId { get; }
     int TargetVocabulary { get; }
 
+    /// <summary>The most output tokens the model can produce for one sentence (a Transformer's position table is
+    /// finite); search stops there whatever its own length limit.</summary>
+    int MaxOutputLength => int.MaxValue;
+
     /// <summary>Encodes the source (no gradients needed: search runs under no-grad).</summary>
     /// <param name="source">the batch</param>
     /// <param name="work">what search will ask of the encoding, so the model may precompute what pays for that much

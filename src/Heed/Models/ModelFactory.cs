@@ -13,6 +13,7 @@ public static class ModelFactory
     public static Seq2SeqModel Create(ModelConfig config, int sourceVocabulary, int targetVocabulary, int seed) => config switch
     {
         RnnConfig rnn => new RnnSeq2Seq(rnn, sourceVocabulary, targetVocabulary, seed),
+        TransformerConfig transformer => new Transformer.TransformerSeq2Seq(transformer, sourceVocabulary, targetVocabulary, seed),
         _ => throw new ArgumentException($"ModelFactory: no model for config type {config.GetType().Name} (model.type '{config.Type}')."),
     };
 }

@@ -33,6 +33,9 @@ public abstract class Seq2SeqModel : Module, IStepDecoder
     public int BosId { get; }
     public int EosId { get; }
 
+    /// <inheritdoc/>
+    public virtual int MaxOutputLength => int.MaxValue;
+
     /// <summary>The model section this model was built from (its kind's record).</summary>
     public abstract ModelConfig Config { get; }
 

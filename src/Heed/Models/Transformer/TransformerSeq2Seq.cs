@@ -27,7 +27,7 @@ namespace Heed.Models.Transformer;
 /// <para>Forward passes share no mutable state beyond the dropout layers' replica-aware streams, so data-parallel
 /// replicas may call <see cref="Loss"/> concurrently.</para>
 /// </remarks>
-public sealed class TransformerSeq2Seq : Module, IStepDecoder
+public sealed class TransformerSeq2Seq : Seq2SeqModel
 {
     private readonly Embedding _sourceEmbedding;
     private readonly Embedding _targetEmbedding; // the source's when shared
@@ -41,13 +41,16 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
     private readonly OutputLayer _output;
     private readonly float _embeddingScale;
 
+    /// <summary>The checkpoint format of this model.</summary>
+    public const string Format = "heed-transformer-1";
+
     /// <summary>The shape this model was built with.</summary>
-    public TransformerConfig Config { get; }
-    public int SourceVocabulary { get; }
-    public int TargetVocabulary { get; }
-    public int PadId { get; }
-    public int BosId { get; }
-    public int EosId { get; }
+    public override TransformerConfig Config { get; }
+
+    public override string CheckpointFormat => Format;
+
+    /// <summary>Step t reads position t of the table (BOS at 0), so at most max_positions steps.</summary>
+    public override int MaxOutputLength => Config.MaxPositions;
 
     /// <summary>
     /// Whether search steps read and extend the self-attention caches (the default) or re-run the decoder over the
@@ -67,11 +70,10 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
     /// names the key.</exception>
     public TransformerSeq2Seq(TransformerConfig config, int sourceVocabulary, int targetVocabulary, int seed,
         int padId = 1, int bosId = 2, int eosId = 3)
+        : base(sourceVocabulary, targetVocabulary, padId, bosId, eosId)
     {
         Validate(config, sourceVocabulary, targetVocabulary);
         Config = config;
-        SourceVocabulary = sourceVocabulary; TargetVocabulary = targetVocabulary;
-        PadId = padId; BosId = bosId; EosId = eosId;
         var random = new Random(seed);
         int d = config.ModelDim;
         _embeddingScale = MathF.Sqrt(d);
@@ -111,7 +113,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
         if (c.EncoderLayers < 1 || c.DecoderLayers < 1)
             throw new HeedInputException($"model.encoder_layers = {c.EncoderLayers} and model.decoder_layers = {c.DecoderLayers} must both be at least 1.");
         if (c.FeedForward < 1)
-            throw new HeedInputException($"model.feed_forward = {c.FeedForward} must be at least 1.");
+            throw new HeedInputException($"model.ff = {c.FeedForward} must be at least 1.");
         if (c.MaxPositions < 1)
             throw new HeedInputException($"model.max_positions = {c.MaxPositions} must be at least 1.");
         if (c.Dropout is < 0 or >= 1 || c.AttentionDropout is < 0 or >= 1)
@@ -230,7 +232,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
     /// dropped), and the output layer — the largest GEMM — only over the rows that are scored.</remarks>
     /// <returns>the loss tensor (shape []) and the number of target tokens it averages over</returns>
     /// <exception cref="HeedInputException">a source or target is longer than <c>model.max_positions</c>.</exception>
-    public (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
+    public override (Tensor Loss, int Tokens) Loss(SourceBatch source, int[] target, int targetLength, float labelSmoothing)
     {
         int b = source.Batch;
         if (target.Length != b * targetLength)
@@ -268,7 +270,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
 
     /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
     /// steps, so it must not outlive a change of the weights.</remarks>
-    public IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
+    public override IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
     {
         var (keys, values, mask) = EncodeCore(source);
         GemmPackedB? packed = null;
@@ -277,7 +279,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
         return new TransformerEncoded(keys, values, mask, (int[])source.Lengths.Clone(), work?.Steps ?? 0, packed);
     }
 
-    public IDecoderState Start(IEncodedSource encoded)
+    public override IDecoderState Start(IEncodedSource encoded)
     {
         var source = (TransformerEncoded)encoded;
         int rows = source.Rows;
@@ -290,7 +292,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
     }
 
     /// <exception cref="HeedInputException">the step's position reaches <c>model.max_positions</c>.</exception>
-    public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
+    public override StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var source = (TransformerEncoded)encoded;
         var previous = (TransformerDecoderState)state;

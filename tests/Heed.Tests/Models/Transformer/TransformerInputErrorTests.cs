@@ -56,13 +56,21 @@ public class TransformerInputErrorTests
     }
 
     [Fact]
-    public void SearchPastMaxPositions_NamesTheKey()
+    public void SearchStopsAtMaxPositions_InsteadOfRunningPastTheTable()
     {
+        // Ratio 5 × 2 source tokens asks for 10 steps; the table has 4 positions (BOS at 0), so search stops at 4
+        // outputs — and stepping the model directly past it is still an error naming the key.
         var model = TinyTransformer.Model(TinyTransformer.Config(maxPositions: 4));
         model.Eval();
         var source = SourceBatch.FromSequences([[4, 3]], pad: 1);
-        var e = Assert.Throws<HeedInputException>(() => GreedySearch.Decode(model, source, new SearchOptions(MaxLengthRatio: 5, StopAtEos: false)));
+        var options = new SearchOptions(MaxLengthRatio: 5, StopAtEos: false);
+        Assert.All(GreedySearch.Decode(model, source, options), h => Assert.Equal(4, h.Tokens.Length));
+        Assert.All(BeamSearch.Decode(model, source, options with { Beam = 2 })[0], h => Assert.True(h.Tokens.Length <= 4));
+        using var noGrad = Heed.Tensors.Autodiff.GradMode.NoGrad();
+        var encoded = model.Encode(source);
+        var state = model.Start(encoded);
+        for (int t = 0; t < 4; t++) state = model.Step(encoded, state, [2]).State;
+        var e = Assert.Throws<HeedInputException>(() => model.Step(encoded, state, [2]));
         Assert.Contains("model.max_positions = 4", e.Message);
-        Assert.Contains("length 5", e.Message);
     }
 }
