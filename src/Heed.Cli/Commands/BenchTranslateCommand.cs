@@ -25,9 +25,10 @@ internal static class BenchTranslateCommand
         var threads = new Option<int>("--threads") { Description = "Threads the engine may use.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of prose." };
         var profile = new Option<bool>("--profile") { Description = "Also print seconds per phase (encoder, attention, decoder cell, output)." };
+        var recompute = new Option<bool>("--recompute") { Description = "Transformer only: re-run the decoder over the whole prefix at every step instead of reading the key/value cache (the cache's baseline)." };
         var command = new Command("translate", "Sentences/s and decoded tokens/s of greedy or beam search.");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { config, src, beam, batchSize, threads, json, profile }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, src, beam, batchSize, threads, json, profile, recompute }) command.Options.Add(o);
         command.SetAction(parse => CliErrors.Guard(parse, "bench translate", (output, error) =>
         {
             int t = parse.GetValue(threads), k = parse.GetValue(beam);
@@ -57,7 +58,8 @@ internal static class BenchTranslateCommand
                 sources = lines.Select(l => source.Encode(l, bos: false)).ToList();
                 options = new SearchOptions(Beam: k, Alpha: experiment.Decoding.Alpha, MaxLengthRatio: experiment.Decoding.MaxLengthRatio);
             }
-            var r = TranslateBenchmark.Run(network, sources, options, parse.GetValue(batchSize), t, parse.GetValue(profile));
+            var r = TranslateBenchmark.Run(network, sources, options, parse.GetValue(batchSize), t, parse.GetValue(profile),
+                recomputePrefix: parse.GetValue(recompute));
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine(parse.GetValue(json)
                 ? string.Create(inv, $"{{\"bench\":\"translate\",\"threads\":{t},\"beam\":{k},\"sentences\":{r.Sentences},\"tokens\":{r.Tokens},\"sentences_per_s\":{r.SentencesPerSecond:F2},\"tokens_per_s\":{r.TokensPerSecond:F1},\"peak_mb\":{r.PeakMegabytes:F0},\"cpu_s\":{r.CpuSeconds:F2},\"tokens_per_cpu_s\":{r.TokensPerCpuSecond:F1}}}")

@@ -42,12 +42,23 @@ public static class TranslateBenchmark
     /// <param name="batchSize">sentences per batch</param>
     /// <param name="threads">Parallelism.Threads for the run</param>
     /// <param name="profile">record a per-phase breakdown (<see cref="PhaseProfiler"/>)</param>
-    /// <exception cref="HeedInputException">no sentences, or batch size &lt; 1.</exception>
+    /// <param name="recomputePrefix">a Transformer re-runs its decoder over the whole prefix at every step instead of
+    /// reading its key/value cache (the cache's baseline)</param>
+    /// <exception cref="HeedInputException">no sentences, batch size &lt; 1, or <paramref name="recomputePrefix"/> for a
+    /// model without a cache.</exception>
     public static TranslateBenchmarkResult Run(IStepDecoder model, IReadOnlyList<int[]> sources, SearchOptions options, int batchSize, int threads,
-        bool profile = false)
+        bool profile = false, bool recomputePrefix = false)
     {
         if (sources.Count == 0) throw new HeedInputException("The source file has no sentences to decode.");
         if (batchSize < 1) throw new HeedInputException($"--batch-size {batchSize}: must be at least 1.");
+        if (recomputePrefix)
+        {
+            if (model is not Models.Transformer.TransformerSeq2Seq transformer)
+                throw new HeedInputException("--recompute needs a Transformer model (model.type: transformer): other models keep no prefix cache.");
+            transformer.UseCache = false;
+            try { return Run(model, sources, options, batchSize, threads, profile); }
+            finally { transformer.UseCache = true; }
+        }
         using var useThreads = Parallelism.Use(threads);
         var batches = new Batcher(sources, null, Vocabulary.Pad).Ordered(BatchLimit.Sentences(batchSize), sortByLength: true)
             .Select(SourceBatch.Of).ToList();

@@ -70,4 +70,40 @@ public class BenchCommandTests
         Assert.NotEqual(0, exit);
         Assert.Contains("/nonexistent/x.yaml", error);
     }
+
+    [Fact]
+    public void Translate_Recompute_DoesTheCachedRunsWork_ForTransformersOnly()
+    {
+        var task = new ToyTask(trainPairs: 100, devPairs: 10);
+        string transformer = Path.Combine(task.Folder, "transformer.yaml"), rnn = Path.Combine(task.Folder, "rnn.yaml");
+        File.WriteAllText(transformer, task.YamlWithModel(ToyTask.TinyTransformerSection));
+        File.WriteAllText(rnn, task.Yaml());
+        string src = Path.Combine(task.Folder, "dev.src");
+        long Tokens(params string[] extra)
+        {
+            var (exit, output, error) = CliRunner.Run(["bench", "translate", "--config", transformer, "--src", src, "--threads", "1", "--json", .. extra]);
+            Assert.True(exit == 0, error);
+            using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+            return json.RootElement.GetProperty("tokens").GetInt64();
+        }
+        // 10 sentences, each to the length limit: 50 tokens capped at the 24 positions.
+        Assert.Equal(10 * 24, Tokens());
+        Assert.Equal(10 * 24, Tokens("--recompute"));
+        var (code, _, message) = CliRunner.Run("bench", "translate", "--config", rnn, "--src", src, "--recompute");
+        Assert.Equal(2, code);
+        Assert.Contains("--recompute needs a Transformer", message);
+    }
+
+    [Fact]
+    public void Train_FileOrder_RunsATransformer()
+    {
+        var task = new ToyTask(trainPairs: 200);
+        string config = Path.Combine(task.Folder, "transformer.yaml");
+        File.WriteAllText(config, task.YamlWithModel(ToyTask.TinyTransformerSection));
+        var (exit, output, error) = CliRunner.Run("bench", "train", "--config", config, "--order", "file", "--batches", "2", "--threads", "1", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.True(json.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
+        Assert.Equal(json.RootElement.GetProperty("src_vocab").GetInt32(), json.RootElement.GetProperty("trg_vocab").GetInt32()); // reverse task: one alphabet
+    }
 }

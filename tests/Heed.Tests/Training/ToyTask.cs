@@ -61,6 +61,27 @@ internal sealed class ToyTask
           beam: 3
         """.Replace("\n\n", "\n");
 
+    /// <summary>A tiny Transformer (1+1 layers, d_model 16, 2 heads, ff 32) in place of the RNN model section; data.max_length
+    /// 20 so that it fits the 24 positions.</summary>
+    public const string TinyTransformerSection = """
+        model:
+          type: transformer
+          layers: 1
+          d_model: 16
+          heads: 2
+          ff: 32
+          dropout: 0.0
+          max_positions: 24
+        """;
+
+    /// <summary>The config text with <paramref name="modelSection"/> (a whole <c>model:</c> section) instead of the RNN's.</summary>
+    public string YamlWithModel(string modelSection, string modelDir = "model", string training = "")
+    {
+        string yaml = Yaml(modelDir, training);
+        int start = yaml.IndexOf("model:\n", StringComparison.Ordinal), end = yaml.IndexOf("training:\n", StringComparison.Ordinal);
+        return (yaml[..start] + modelSection.ReplaceLineEndings("\n") + "\n" + yaml[end..]).Replace("tokenizer: word", "tokenizer: word\n  max_length: 20");
+    }
+
     public ExperimentConfig Config(string modelDir = "model", string training = "", string model = "") =>
         ExperimentConfig.Parse(Yaml(modelDir, Indent(training), Indent(model)), Path.Combine(Folder, "toy.yaml"));
 

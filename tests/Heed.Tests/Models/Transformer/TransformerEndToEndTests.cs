@@ -10,23 +10,10 @@ namespace Heed.Tests.Models.Transformer;
 /// task, and the config errors that must stop it before anything is written.</summary>
 public class TransformerEndToEndTests
 {
-    private const string TinyTransformer = """
-        model:
-          type: transformer
-          layers: 1
-          d_model: 16
-          heads: 2
-          ff: 32
-          dropout: 0.0
-          max_positions: 24
-        """;
-
-    private static string Config(ToyTask task, string model = TinyTransformer, string extraTraining = "")
+    private static string Config(ToyTask task, string model = ToyTask.TinyTransformerSection)
     {
-        // The toy config's RNN model section replaced by a Transformer's; the Noam schedule with a short warm-up.
-        string yaml = task.Yaml(training: "  schedule: noam\n  warmup_steps: 20\n  max_steps: 90\n  validate_every: 45" + extraTraining).Replace("lr: 0.005", "lr: 0.01");
-        int start = yaml.IndexOf("model:\n", StringComparison.Ordinal), end = yaml.IndexOf("training:\n", StringComparison.Ordinal);
-        yaml = (yaml[..start] + model.ReplaceLineEndings("\n") + "\n" + yaml[end..]).Replace("tokenizer: word", "tokenizer: word\n  max_length: 20");
+        // The toy config with a Transformer's model section; the Noam schedule with a short warm-up.
+        string yaml = task.YamlWithModel(model, training: "  schedule: noam\n  warmup_steps: 20\n  max_steps: 90\n  validate_every: 45").Replace("lr: 0.005", "lr: 0.01");
         string file = Path.Combine(task.Folder, "transformer.yaml");
         File.WriteAllText(file, yaml);
         return file;
