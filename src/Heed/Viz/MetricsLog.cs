@@ -33,7 +33,7 @@ public sealed class MetricsLog
     /// "step" and numeric known metrics; the message names the file and the 1-based line.</exception>
     public static MetricsLog Read(string path)
     {
-        if (!File.Exists(path)) throw new HeedInputException($"Metrics file '{path}' does not exist.");
+        if (!File.Exists(path)) throw new HeedInputException($"Metrics file '{path}' does not exist: give the model directory of a training that has logged (heed train writes metrics.jsonl there).");
         // A training that is writing (or was killed while writing) may have left half a line at the end: skip it.
         string text;
         try { text = File.ReadAllText(path); }

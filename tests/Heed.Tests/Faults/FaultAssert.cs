@@ -17,8 +17,22 @@ internal static class FaultAssert
         NoStackTrace(run.Err);
         string first = run.Err.Split('\n')[0];
         Assert.StartsWith($"heed {verb}: ", first);
+        Record(run.Exit, first);
         foreach (string piece in expected) Assert.Contains(piece, run.Err);
         return first;
+    }
+
+    /// <summary>
+    /// With HEED_FAULT_TABLE naming a file, appends "test TAB exit TAB first line" to it: the table of refusals that the
+    /// reliability report and docs/troubleshooting.md quote, taken from the tests themselves.
+    /// </summary>
+    private static void Record(int exit, string first)
+    {
+        if (Environment.GetEnvironmentVariable("HEED_FAULT_TABLE") is not { Length: > 0 } table) return;
+        var test = new System.Diagnostics.StackTrace().GetFrames().Select(f => f.GetMethod())
+            .FirstOrDefault(m => m is not null && m.GetCustomAttributes(typeof(FactAttribute), inherit: true).Length > 0);
+        lock (typeof(FaultAssert))
+            File.AppendAllText(table, $"{test?.DeclaringType?.Name}.{test?.Name}\t{exit}\t{first}\n");
     }
 
     /// <summary>No file in <paramref name="folder"/> (nor a temporary file of an atomic write) is left by a refused run.</summary>
