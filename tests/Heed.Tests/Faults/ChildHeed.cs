@@ -78,7 +78,7 @@ internal sealed class ChildHeed : IDisposable
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
     }
 
-    public const int SigInt = 2, SigKill = 9;
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
 
     /// <summary>Waits for the end (all output read) and returns the exit code; a child killed by signal N gives 128 + N.</summary>
     public int WaitForExit()
@@ -112,5 +112,14 @@ internal sealed class UnixFactAttribute : FactAttribute
     public UnixFactAttribute()
     {
         if (OperatingSystem.IsWindows()) Skip = "POSIX signals (SIGINT, SIGKILL) are not available on Windows.";
+    }
+}
+
+/// <summary>A theory that needs POSIX signals: skipped, with the reason shown, on Windows.</summary>
+internal sealed class UnixTheoryAttribute : TheoryAttribute
+{
+    public UnixTheoryAttribute()
+    {
+        if (OperatingSystem.IsWindows()) Skip = "POSIX signals (SIGINT, SIGTERM) are not available on Windows.";
     }
 }

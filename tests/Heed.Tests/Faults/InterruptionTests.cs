@@ -20,20 +20,23 @@ public partial class InterruptionTests(KillResumeFixture runs, ITestOutputHelper
     private static long SavedStep(string modelDir) =>
         long.Parse(SafeTensors.Read(Path.Combine(modelDir, "last.safetensors")).Metadata["step"]);
 
-    [UnixFact]
-    public void Sigint_FinishesTheStep_SavesLast_Exits130_AndResumeIsBitIdentical()
+    [UnixTheory]
+    [InlineData(ChildHeed.SigInt, "SIGINT")]
+    [InlineData(ChildHeed.SigTerm, "SIGTERM")]
+    public void SigintOrSigterm_FinishesTheStep_SavesLast_Exits130_AndResumeIsBitIdentical(int signal, string name)
     {
-        string config = runs.Config("sigint"), dir = runs.ModelDir("sigint");
+        string config = runs.Config(name), dir = runs.ModelDir(name);
         using (var child = ChildHeed.Start("train", config))
         {
             Assert.True(child.WaitForLine(l => AtStep(l, 15)), child.Err);
-            child.Signal(ChildHeed.SigInt);
+            child.Signal(signal);
             Assert.Equal(130, child.WaitForExit());
+            Assert.Contains($"heed train: {name}: stopping after the current step", child.Err);
             Assert.Contains("interrupted after step", child.Err);
             Assert.DoesNotContain("   at ", child.Err);
         }
         long saved = SavedStep(dir);
-        log.WriteLine($"SIGINT: last.safetensors saved at step {saved} of {KillResumeFixture.TotalSteps}");
+        log.WriteLine($"{name}: last.safetensors saved at step {saved} of {KillResumeFixture.TotalSteps}");
         Assert.InRange(saved, 15, KillResumeFixture.TotalSteps - 1);
         Assert.False(File.Exists(Path.Combine(dir, ModelDirectoryLock.OwnerFileName)), "a clean stop releases the lock");
 
