@@ -32,9 +32,10 @@ internal static class AlignCommand
             if (!Extensions.Contains(extension))
                 throw new HeedInputException($"--out '{outPath}': the name must end in .svg, .html or .png (it chooses the picture format).");
             var sentences = Sentences(parse.GetValue(sentence), parse.GetValue(src));
+            AtomicFile.CheckWritable(outPath); // before translating, which a missing folder would waste
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             int k = parse.GetValue(beam) ?? config.Decoding.Beam;
-            if (k < 1) throw new HeedInputException($"--beam {k}: must be at least 1.");
+            DecodingOptions.CheckBeam(k);
             var options = new SearchOptions(Beam: k, Alpha: config.Decoding.Alpha, MaxLengthRatio: config.Decoding.MaxLengthRatio);
             var translations = new Translator(network, source, target, config.Data.MaxLength)
                 .Translate(sentences, options, config.Decoding.BatchSize, warn: w => error.WriteLine($"heed align: warning: {w}"));

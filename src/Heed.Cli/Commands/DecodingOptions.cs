@@ -19,9 +19,20 @@ internal static class DecodingOptions
         int k = parse.GetValue(beam) ?? config.Decoding.Beam;
         double a = parse.GetValue(alpha) ?? config.Decoding.Alpha;
         int n = parse.GetValue(nbest);
-        if (k < 1) throw new HeedInputException($"--beam {k}: must be at least 1.");
+        CheckBeam(k);
         if (a < 0) throw new HeedInputException($"--alpha {a}: must not be negative.");
         if (n < 1 || n > k) throw new HeedInputException($"--nbest {n}: must be between 1 and the beam width ({k}).");
         return new SearchOptions(Beam: k, Alpha: a, MaxLengthRatio: config.Decoding.MaxLengthRatio, NBest: n);
+    }
+
+    /// <summary>The widest beam accepted, as decoding.beam's range in a config: search memory grows with it.</summary>
+    public const int MaxBeam = 100;
+
+    /// <summary>Refuses a beam width outside [1, <see cref="MaxBeam"/>], saying what to use instead.</summary>
+    public static void CheckBeam(int k)
+    {
+        if (k < 1) throw new HeedInputException($"--beam {k}: must be at least 1 (1 is greedy search).");
+        if (k > MaxBeam)
+            throw new HeedInputException($"--beam {k}: must be at most {MaxBeam}; search memory grows with the beam and widths beyond about 10 rarely help. Try --beam 5.");
     }
 }

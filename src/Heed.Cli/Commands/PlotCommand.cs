@@ -25,6 +25,7 @@ internal static class PlotCommand
             string extension = Path.GetExtension(outPath).ToLowerInvariant();
             if (extension is not (".html" or ".htm" or ".svg"))
                 throw new HeedInputException($"--out '{outPath}': the name must end in .html or .svg (it chooses the format).");
+            AtomicFile.CheckWritable(outPath);
             var log = MetricsLog.Read(dir.MetricsFile);
             if (log.Entries.Count == 0) throw new HeedInputException($"'{dir.MetricsFile}' is empty: training has not logged anything yet.");
             if (extension == ".svg") AtomicFile.WriteAllText(outPath, LearningCurves.Svg(log));

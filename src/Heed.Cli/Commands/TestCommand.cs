@@ -29,6 +29,8 @@ internal static class TestCommand
             var references = TextLines.Read(refPath);
             if (sources.Length != references.Length)
                 throw new HeedInputException($"'{srcPath}' has {sources.Length} lines but '{refPath}' has {references.Length}; they must match line for line.");
+            if (sources.Length == 0) throw new HeedInputException($"'{srcPath}' has no lines; there is nothing to test.");
+            if (parse.GetValue(output) is string outFile) AtomicFile.CheckWritable(outFile); // before the translation it would hold
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
             var clock = System.Diagnostics.Stopwatch.StartNew();

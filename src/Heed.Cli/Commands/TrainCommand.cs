@@ -25,7 +25,8 @@ internal static class TrainCommand
                 if (t < 1) throw new HeedInputException($"--threads {t}: must be at least 1.");
                 experiment = experiment with { Training = experiment.Training with { Threads = t } };
             }
-            var result = Run(experiment, parse.GetValue(resume), output);
+            using var interrupt = InterruptSignal.Listen(notice => error.WriteLine($"heed train: {notice}"));
+            var result = Run(experiment, parse.GetValue(resume), output, interrupt.Token);
             output.WriteLine($"trained {result.Steps} steps in {result.Elapsed.TotalMinutes:F1} min; best dev BLEU {result.BestDevBleu:F2}; model in {result.ModelDir}");
             return 0;
         }));
@@ -33,11 +34,11 @@ internal static class TrainCommand
     }
 
     /// <summary>With a terminal, a progress bar and log lines above it; otherwise log lines only.</summary>
-    internal static TrainingResult Run(ExperimentConfig experiment, bool resume, TextWriter output)
+    internal static TrainingResult Run(ExperimentConfig experiment, bool resume, TextWriter output, CancellationToken cancel = default)
     {
         bool interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out) && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
-            return new Trainer(experiment, line => output.WriteLine(line)).Run(resume);
+            return new Trainer(experiment, line => output.WriteLine(line)).Run(resume, cancel);
 
         TrainingResult? result = null;
         AnsiConsole.Progress()
@@ -56,7 +57,7 @@ internal static class TrainCommand
                             (p.LastDevBleu is double b ? $" BLEU {b:F1}" : ""));
                     },
                 };
-                result = trainer.Run(resume);
+                result = trainer.Run(resume, cancel);
             });
         return result!;
     }

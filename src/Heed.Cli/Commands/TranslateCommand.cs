@@ -23,8 +23,10 @@ internal static class TranslateCommand
             var translator = new Translator(network, source, target, config.Data.MaxLength);
             int batchSize = parse.GetValue(batch) ?? config.Decoding.BatchSize;
             bool replaceUnknown = parse.GetValue(unk) || config.Decoding.ReplaceUnk;
+            int translated = 0;
             void TranslateAndPrint(IReadOnlyList<string> lines)
             {
+                translated += lines.Count;
                 var results = translator.Translate(lines, options, batchSize, replaceUnknown,
                     warn: w => error.WriteLine($"heed translate: warning: {w}"));
                 foreach (var r in results)
@@ -46,6 +48,8 @@ internal static class TranslateCommand
                 for (string? line; (line = Console.In.ReadLine()) is not null;) lines.Add(line);
                 TranslateAndPrint(lines);
             }
+            // Not an error (an empty file translates to an empty file), but a likely mistake worth a word.
+            if (translated == 0) error.WriteLine("heed translate: warning: the input is empty; nothing was translated.");
             return 0;
         }));
         return command;

@@ -37,6 +37,9 @@ public sealed record DecodingConfig(int Beam, double Alpha, double MaxLengthRati
 /// </summary>
 public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig Model, TrainingConfig Training, DecodingConfig Decoding)
 {
+    /// <summary>The fallback of keys whose absence means something else than any value a user may give.</summary>
+    private const int Unset = -1;
+
     /// <summary>Reads and validates a config file.</summary>
     /// <exception cref="HeedInputException">missing file, malformed YAML, unknown key or bad value (file, line and key named)</exception>
     public static ExperimentConfig Load(string file)
@@ -64,10 +67,9 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         string name = root.String("name", Path.GetFileNameWithoutExtension(file));
 
         var d = root.Section("data");
-        string? trainSource = d.OptionalString("train_src"), trainTarget = d.OptionalString("train_trg");
         var data = new DataConfig(
-            TrainSource: trainSource ?? "",
-            TrainTarget: trainTarget ?? "",
+            TrainSource: d.Required("train_src"),
+            TrainTarget: d.Required("train_trg"),
             DevSource: d.OptionalString("dev_src"),
             DevTarget: d.OptionalString("dev_trg"),
             Tokenizer: d.Choice("tokenizer", "word", DataConfig.Tokenizers),
@@ -85,8 +87,8 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         var t = root.Section("training");
         var training = new TrainingConfig(
             Seed: t.Int("seed", 1),
-            BatchTokens: t.Int("batch_tokens", 0, 0),
-            BatchSentences: t.Int("batch_sentences", 0, 0),
+            BatchTokens: t.Int("batch_tokens", Unset, 0),
+            BatchSentences: t.Int("batch_sentences", Unset, 0),
             Epochs: t.Int("epochs", 10, 1),
             MaxSteps: t.Int("max_steps", 0, 0),
             MaxMinutes: t.Double("max_minutes", 0, 0),
@@ -107,8 +109,13 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
             WeightDecay: t.Double("weight_decay", 0, 0, 1),
             Beta2: t.Double("beta2", 0.999, 0, 0.999999));
         t.RejectUnknownKeys();
-        if (training.BatchTokens == 0 && training.BatchSentences == 0)
-            training = training with { BatchTokens = 4000 };
+        // Neither batch size given: tokens by default. Both given and none positive: an error, not a silent default.
+        if (training.BatchTokens == Unset && training.BatchSentences == Unset)
+            training = training with { BatchTokens = 4000, BatchSentences = 0 };
+        else if (training.BatchTokens <= 0 && training.BatchSentences <= 0)
+            throw new HeedInputException($"{file}: training.batch_tokens and training.batch_sentences are both 0; give one of them a positive size (e.g. batch_tokens: 4000).");
+        else
+            training = training with { BatchTokens = Math.Max(0, training.BatchTokens), BatchSentences = Math.Max(0, training.BatchSentences) };
 
         var c = root.Section("decoding");
         var decoding = new DecodingConfig(
@@ -120,8 +127,7 @@ public sealed record ExperimentConfig(string Name, DataConfig Data, ModelConfig 
         c.RejectUnknownKeys();
         // Missing and inconsistent values only after every section's keys were checked: a typo (an unknown key) is
         // usually the cause of a "missing" one, so it is the error to see first.
-        if (trainSource is null) throw new HeedInputException($"{file}: key 'data.train_src' is required.");
-        if (trainTarget is null) throw new HeedInputException($"{file}: key 'data.train_trg' is required.");
+        root.RejectMissingKeys();
         if ((data.DevSource is null) != (data.DevTarget is null))
             throw new HeedInputException($"{file}: give both 'data.dev_src' and 'data.dev_trg', or neither.");
         if (model is TransformerConfig transformer)

@@ -14,12 +14,15 @@ public sealed class YamlSection
     private readonly string _file;
     private readonly string _path;
     private readonly HashSet<string> _known = new();
+    // Shared by a root and all its sections: required keys found absent, reported by RejectMissingKeys.
+    private readonly List<string> _missing;
 
-    private YamlSection(YamlMappingNode node, string file, string path)
+    private YamlSection(YamlMappingNode node, string file, string path, List<string> missing)
     {
         _node = node;
         _file = file;
         _path = path;
+        _missing = missing;
     }
 
     /// <summary>Parses a YAML file whose root is a mapping.</summary>
@@ -40,20 +43,30 @@ public sealed class YamlSection
         }
         catch (YamlException e)
         {
+            // The parser's own words for these two are cryptic ("Duplicate key x", "found a tab character that violate
+            // indentation" at a later line); name the key's path or the tab's line instead.
+            if (YamlDiagnosis.DuplicateKey(text) is { } duplicate)
+                throw new HeedInputException(
+                    $"{file}:{duplicate.Line}: key '{duplicate.Path}' is given twice (first on line {duplicate.FirstLine}); keep one.", e);
+            if (YamlDiagnosis.TabIndentedLine(text) is int tabLine)
+                throw new HeedInputException($"{file}:{tabLine}: a tab in the indentation; YAML allows only spaces there: indent with spaces.", e);
             throw new HeedInputException($"{file}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {Innermost(e).Message}", e);
         }
         catch (InvalidOperationException e) // the scanner reports some errors without a position
         {
             throw new HeedInputException($"{file}: malformed YAML: {e.Message}", e);
         }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        bool empty = stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" };
+        if (empty)
+            throw new HeedInputException($"{file}: the config is empty; it needs the sections data:, model:, training: and decoding: (see configs/tiny_reverse.yaml).");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new HeedInputException($"{file}: the config must be a YAML mapping of sections (data:, model:, training:, …).");
-        return new YamlSection(root, file, "");
+        return new YamlSection(root, file, "", []);
     }
 
     /// <summary>An empty mapping at <paramref name="path"/>: what an absent section reads as (and how a reader's keys
     /// are listed without a file).</summary>
-    public static YamlSection Empty(string path, string file = "") => new(new YamlMappingNode(), file, path);
+    public static YamlSection Empty(string path, string file = "") => new(new YamlMappingNode(), file, path, []);
 
     /// <summary>The keys asked for so far (by any reader, present or not).</summary>
     public IReadOnlySet<string> KnownKeys => _known;
@@ -75,8 +88,8 @@ public sealed class YamlSection
     public YamlSection Section(string key)
     {
         var node = Find(key);
-        if (node is null) return new YamlSection(new YamlMappingNode(), _file, KeyPath(key));
-        if (node is YamlMappingNode map) return new YamlSection(map, _file, KeyPath(key));
+        if (node is null) return new YamlSection(new YamlMappingNode(), _file, KeyPath(key), _missing);
+        if (node is YamlMappingNode map) return new YamlSection(map, _file, KeyPath(key), _missing);
         throw Error(node, key, "must be a mapping (indented keys below it).");
     }
 
@@ -96,6 +109,25 @@ public sealed class YamlSection
     {
         var value = Scalar(key, out _);
         return string.IsNullOrEmpty(value) || value == "null" || value == "~" ? null : value;
+    }
+
+    /// <summary>
+    /// A string that must be given. When it is absent, "" is returned and the key is remembered, to be reported by
+    /// <see cref="RejectMissingKeys"/>: called after every <see cref="RejectUnknownKeys"/>, that puts a misspelt key
+    /// (the typo the user made) before the required key it was meant to be.
+    /// </summary>
+    public string Required(string key)
+    {
+        var value = OptionalString(key);
+        if (value is null) _missing.Add(KeyPath(key));
+        return value ?? "";
+    }
+
+    /// <summary>Throws for the required keys found absent in this config (in any of its sections), naming them all.</summary>
+    public void RejectMissingKeys()
+    {
+        if (_missing.Count == 1) throw new HeedInputException($"{_file}: key '{_missing[0]}' is required.");
+        if (_missing.Count > 1) throw new HeedInputException($"{_file}: keys {string.Join(", ", _missing.Select(k => $"'{k}'"))} are required.");
     }
 
     /// <summary>One of <paramref name="allowed"/> (case-insensitive), or the fallback when absent.</summary>

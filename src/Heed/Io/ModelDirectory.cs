@@ -71,7 +71,12 @@ public sealed class ModelDirectory
     public static SafeTensors.Contents LoadCheckpoint(string file, Tensors.Nn.Module model)
     {
         if (!System.IO.File.Exists(file)) throw new HeedInputException($"Checkpoint '{file}' does not exist.");
-        var contents = SafeTensors.Read(file);
+        SafeTensors.Contents contents;
+        try { contents = SafeTensors.Read(file); }
+        catch (HeedInputException e)
+        {
+            throw new HeedInputException($"{e.Message} The checkpoint is damaged (cut short by a copy, or not written by Heed): copy it again from where it was trained, or train again.", e);
+        }
         string expected = FormatOf(model);
         if (!contents.Metadata.TryGetValue("format", out var format) || format != expected)
             throw new HeedInputException($"Checkpoint '{file}' is of format '{format ?? "unknown"}'; this model ({model.GetType().Name}) reads '{expected}'. Was it written for another model.type, or by another Heed version? Train the model again with this version.");
@@ -80,7 +85,8 @@ public sealed class ModelDirectory
             var stored = contents.Tensors.FirstOrDefault(t => t.Name == name)
                 ?? throw new HeedInputException($"Checkpoint '{file}' has no tensor '{name}': it was made for another model configuration.");
             if (!stored.Shape.SequenceEqual(parameter.Shape.ToArray()))
-                throw new HeedInputException($"Checkpoint '{file}': tensor '{name}' has shape [{string.Join(", ", stored.Shape)}], the model expects [{string.Join(", ", parameter.Shape.ToArray())}].");
+                throw new HeedInputException($"Checkpoint '{file}': tensor '{name}' has shape [{string.Join(", ", stored.Shape)}], the model expects [{string.Join(", ", parameter.Shape.ToArray())}]. " +
+                    "The config.yaml (model sizes) and vocabularies beside it are not the ones it was trained with: restore them from the training's model directory.");
             stored.Floats.CopyTo(parameter.Span);
         }
         return contents;
@@ -93,11 +99,13 @@ public sealed class ModelDirectory
         if (!Directory.Exists(Path)) throw new HeedInputException($"Model directory '{Path}' does not exist.");
         foreach (var required in new[] { ConfigFile, SourceVocabularyFile, TargetVocabularyFile })
             if (!System.IO.File.Exists(required))
-                throw new HeedInputException($"'{Path}' is not a Heed model directory: '{System.IO.Path.GetFileName(required)}' is missing.");
+                throw new HeedInputException($"'{Path}' is not a Heed model directory: '{System.IO.Path.GetFileName(required)}' is missing. Give the folder heed train wrote (its training.model_dir), copied whole.");
         var config = ExperimentConfig.Parse(System.IO.File.ReadAllText(ConfigFile), ConfigFile);
         var (source, target) = LoadTextSides(config);
         var model = ModelFactory.Create(config.Model, source.Vocabulary.Count, target.Vocabulary.Count, config.Training.Seed);
         string checkpoint = best && System.IO.File.Exists(BestCheckpoint) ? BestCheckpoint : LastCheckpoint;
+        if (!System.IO.File.Exists(checkpoint))
+            throw new HeedInputException($"'{Path}' holds no weights ({(best ? "best.safetensors or " : "")}last.safetensors): its training has not saved a checkpoint yet. Train it, or wait for its first validation.");
         LoadCheckpoint(checkpoint, model);
         model.Eval();
         return (config, source, target, model);

@@ -25,6 +25,7 @@ public static class TextLines
     public static string[] Read(string path)
     {
         byte[] bytes = ReadBytes(path);
+        RejectOtherEncodings(bytes, path);
         int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var lines = new List<string>();
         ReadOnlySpan<byte> rest = bytes.AsSpan(start);
@@ -39,6 +40,31 @@ public static class TextLines
             rest = newline < 0 ? [] : rest[(newline + 1)..];
         }
         return [.. lines];
+    }
+
+    /// <summary>
+    /// Names the two common ways a file is not UTF-8 text before the line-by-line check would report a puzzling
+    /// "invalid UTF-8" or, worse, accept it: a UTF-16/UTF-32 byte-order mark, and NUL bytes (binary data, or UTF-16
+    /// without a mark), which valid UTF-8 text never holds.
+    /// </summary>
+    private static void RejectOtherEncodings(ReadOnlySpan<byte> bytes, string path)
+    {
+        string? encoding = bytes switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00, ..] => "UTF-32LE",
+            [0x00, 0x00, 0xFE, 0xFF, ..] => "UTF-32BE",
+            [0xFF, 0xFE, ..] => "UTF-16LE",
+            [0xFE, 0xFF, ..] => "UTF-16BE",
+            _ => null,
+        };
+        if (encoding is not null)
+            throw new HeedInputException($"'{path}' is {encoding} text (it starts with a {encoding} byte-order mark); Heed reads UTF-8. Convert it, e.g. iconv -f {encoding} -t UTF-8 '{path}' > converted.txt");
+        int nul = bytes.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            int line = bytes[..nul].Count((byte)'\n') + 1;
+            throw new HeedInputException($"'{path}' line {line}: a NUL byte at byte {nul + 1} of the file; this is a binary file (or UTF-16 without a byte-order mark), not UTF-8 text. Give a plain-text file with one sentence per line.");
+        }
     }
 
     private static string Decode(ReadOnlySpan<byte> line, string path, int lineNumber)
@@ -57,16 +83,21 @@ public static class TextLines
     private static byte[] ReadBytes(string path)
     {
         if (!File.Exists(path))
-            throw new HeedInputException($"File not found: '{path}'.");
+            throw new HeedInputException(Directory.Exists(path)
+                ? $"'{path}' is a folder; give a text file (one sentence per line)."
+                : $"File not found: '{path}'. Check the path (a config's relative paths start from the config file's folder).");
         try
         {
+            byte[] bytes = File.ReadAllBytes(path);
             if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-                return File.ReadAllBytes(path);
-            using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                return bytes;
+            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
             using var buffer = new MemoryStream();
             gzip.CopyTo(buffer);
-            return buffer.ToArray();
+            byte[] text = buffer.ToArray();
+            if (!GzipTrailer.Matches(bytes, text))
+                throw new HeedInputException($"'{path}' is truncated or damaged gzip data: its decompressed contents do not match the length and CRC-32 at its end. Copy or compress the file again.");
+            return text;
         }
         catch (InvalidDataException e)
         {

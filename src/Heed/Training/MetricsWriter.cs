@@ -4,8 +4,17 @@ using System.Text;
 namespace Heed.Training;
 
 /// <summary>Appends one JSON object per line to <c>metrics.jsonl</c> (an append-only log, flushed each line).</summary>
-public sealed class MetricsWriter(string path)
+public sealed class MetricsWriter
 {
+    private readonly string _path;
+
+    /// <summary>Appends to <paramref name="path"/>, first cutting off a line torn by a killed run.</summary>
+    public MetricsWriter(string path)
+    {
+        _path = path;
+        Io.AppendOnlyLog.TrimTornLine(path);
+    }
+
     public void Write(params (string Key, object Value)[] fields)
     {
         var sb = new StringBuilder("{");
@@ -25,6 +34,6 @@ public sealed class MetricsWriter(string path)
             });
         }
         sb.Append("}\n");
-        File.AppendAllText(path, sb.ToString());
+        File.AppendAllText(_path, sb.ToString());
     }
 }

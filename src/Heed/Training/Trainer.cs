@@ -60,6 +60,7 @@ public sealed class Trainer
         var c = _config;
         using var threads = Parallelism.Use(c.Training.Threads > 0 ? c.Training.Threads : Environment.ProcessorCount);
         _dir.Create();
+        using var directoryLock = ModelDirectoryLock.Acquire(_dir.Path, Log);
         var clock = Stopwatch.StartNew();
 
         // ---- data ----
@@ -70,6 +71,9 @@ public sealed class Trainer
         var tokenized = corpus.Tokenize(source.Tokenizer, target.Tokenizer, c.Data.MaxLength);
         Log($"train: {tokenized.Count} pairs kept, {tokenized.DroppedTooLong} longer than {c.Data.MaxLength} tokens dropped; vocabularies {source.Vocabulary.Count} (source) and {target.Vocabulary.Count} (target)");
         int take = c.Data.MaxSentences > 0 ? Math.Min(c.Data.MaxSentences, tokenized.Count) : tokenized.Count;
+        if (take == 0)
+            throw new HeedInputException($"No sentence pairs to train on in '{c.Data.TrainSource}' and '{c.Data.TrainTarget}': {corpus.SkippedEmpty + tokenized.DroppedEmpty} had an empty side, " +
+                $"{tokenized.DroppedTooLong} were longer than data.max_length = {c.Data.MaxLength} tokens. Check the files, or raise data.max_length.");
         var srcIds = tokenized.Sources.Take(take).Select(s => source.Vocabulary.Encode(s, addBos: false, addEos: true)).ToList();
         var trgIds = tokenized.Targets.Take(take).Select(s => target.Vocabulary.Encode(s, addBos: true, addEos: true)).ToList();
         var batcher = new Batcher(srcIds, trgIds, Vocabulary.Pad);
@@ -101,7 +105,13 @@ public sealed class Trainer
             var batches = batcher.Shuffled(limit, unchecked(c.Training.Seed * 7919 + epoch));
             for (int index = epoch == progress.Epoch ? progress.BatchInEpoch : 0; index < batches.Count; index++)
             {
-                cancel.ThrowIfCancellationRequested();
+                if (cancel.IsCancellationRequested)
+                {
+                    // Between steps the state is whole: save it so that --resume continues from this very step.
+                    SaveLast(model, optimizer, schedule, progress);
+                    Log($"interrupted: stopped after step {progress.Step}, saved '{_dir.LastCheckpoint}'");
+                    throw new TrainingInterruptedException(progress.Step, _dir.LastCheckpoint, cancel);
+                }
                 var batch = batches[index];
                 for (int i = 0; i < dropouts.Length; i++)
                     dropouts[i].Reseed(StreamKey.Of(c.Training.Seed, progress.Step, i));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Heed.Io;
 
 namespace Heed.Viz;
 
@@ -32,9 +33,12 @@ public sealed class MetricsLog
     /// "step" and numeric known metrics; the message names the file and the 1-based line.</exception>
     public static MetricsLog Read(string path)
     {
-        if (!File.Exists(path)) throw new HeedInputException($"Metrics file '{path}' does not exist.");
-        using var reader = new StreamReader(path);
-        return Parse(reader, path);
+        if (!File.Exists(path)) throw new HeedInputException($"Metrics file '{path}' does not exist: give the model directory of a training that has logged (heed train writes metrics.jsonl there).");
+        // A training that is writing (or was killed while writing) may have left half a line at the end: skip it.
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new HeedInputException($"Cannot read '{path}': {e.Message}", e); }
+        return Parse(new StringReader(AppendOnlyLog.CompleteLines(text)), path);
     }
 
     /// <summary>Parses metrics.jsonl text; <paramref name="sourceName"/> is used in error messages.</summary>
