@@ -42,10 +42,10 @@ internal static class HtmlPage
         return sb.ToString();
     }
 
-    /// <summary>One alignment as a figure: inline SVG, a hover read-out line and the matrix title as caption.</summary>
+    /// <summary>One alignment as a figure with id <c>alignment-{index}</c>: inline SVG (its title as caption) and a hover read-out line.</summary>
     public static string AlignmentFigure(AlignmentMatrix matrix, int index)
     {
         string svg = AlignmentSvg.Render(matrix, 28, idSuffix: index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return $"<figure class=\"alignment\">\n{svg}<div class=\"readout\" aria-live=\"polite\">hover over a cell to read its weight</div>\n</figure>\n";
+        return $"<figure class=\"alignment\" id=\"alignment-{index}\">\n{svg}<div class=\"readout\" aria-live=\"polite\">hover over a cell to read its weight</div>\n</figure>\n";
     }
 }
