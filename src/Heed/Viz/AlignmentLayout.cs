@@ -23,8 +23,9 @@ internal sealed record AlignmentLayout(
     /// <param name="fontSize">Size of label text; the title is 15/13 of it.</param>
     /// <param name="textWidth">Width of a string at a font size.</param>
     /// <param name="snap">Round the grid's corner and the picture's size up to whole pixels (for rasters, so cells are crisp).</param>
+    /// <param name="titleWidth">Width of the (bold) title at a size; null measures it with <paramref name="textWidth"/>.</param>
     public static AlignmentLayout Compute(AlignmentMatrix matrix, double cellSize, double fontSize,
-        Func<string, double, double> textWidth, bool snap = false)
+        Func<string, double, double> textWidth, bool snap = false, Func<string, double, double>? titleWidth = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         double unit = fontSize / BaseFontSize;
@@ -55,7 +56,7 @@ internal sealed record AlignmentLayout(
         double legendLeft = Snap(gridRight + 3 * gap);
         double legendRight = legendLeft + legendBar + gap + textWidth("0.75", fontSize);
         double width = Math.Max(Math.Max(labelsRight, legendRight) + pad,
-            matrix.Title is null ? 0 : 2 * pad + textWidth(matrix.Title, titleSize));
+            matrix.Title is null ? 0 : 2 * pad + (titleWidth ?? textWidth)(matrix.Title, titleSize));
         double height = gridTop + Math.Max(gridHeight, legendHeight + fontSize + gap) + pad;
         return new AlignmentLayout(Snap(width), Snap(height), gridLeft, gridTop, cellSize, rows, cols, angle, fontSize,
             titleSize, pad, gap, legendLeft, legendBar, legendHeight);

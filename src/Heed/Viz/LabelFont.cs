@@ -19,16 +19,19 @@ internal sealed class LabelFont : IDisposable
 {
     private static readonly string[] Families = ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"];
     private readonly SKTypeface _primary;
+    private readonly SKTypeface? _bold;
     private readonly Func<int, SKTypeface?> _fallback;
     private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
     private readonly SortedSet<string> _missing = new(StringComparer.Ordinal);
 
     /// <param name="primary">The font tried first for every character.</param>
     /// <param name="fallback">A font for a code point the primary lacks, or null when none has it.</param>
-    public LabelFont(SKTypeface primary, Func<int, SKTypeface?> fallback)
+    /// <param name="bold">The primary's bold face, or null to thicken the primary's strokes instead.</param>
+    public LabelFont(SKTypeface primary, Func<int, SKTypeface?> fallback, SKTypeface? bold = null)
     {
         _primary = primary;
         _fallback = fallback;
+        _bold = bold;
     }
 
     /// <summary>Family name of the main font.</summary>
@@ -54,7 +57,10 @@ internal sealed class LabelFont : IDisposable
                 {
                     problem = null;
                     string name = typeface.FamilyName;
-                    return new LabelFont(typeface, codepoint => manager.MatchCharacter(name, codepoint));
+                    using var boldStyle = new SKFontStyle(SKFontStyleWeight.Bold, SKFontStyleWidth.Normal, SKFontStyleSlant.Upright);
+                    var bold = manager.MatchFamily(name, boldStyle);
+                    if (bold is not null && (bold.FontWeight < (int)SKFontStyleWeight.SemiBold || bold.FamilyName != name)) bold = null;
+                    return new LabelFont(typeface, codepoint => manager.MatchCharacter(name, codepoint), bold);
                 }
                 typeface?.Dispose();
             }
@@ -69,10 +75,13 @@ internal sealed class LabelFont : IDisposable
     }
 
     /// <summary>Width of <paramref name="text"/> at <paramref name="size"/> pixels, as <see cref="Draw"/> draws it.</summary>
-    public double Measure(string text, double size)
+    public double Measure(string text, double size) => Measure(text, size, bold: false);
+
+    /// <summary>As <see cref="Measure(string, double)"/>, in bold when <paramref name="bold"/>.</summary>
+    public double Measure(string text, double size, bool bold)
     {
         double width = 0;
-        foreach (var (typeface, run) in Runs(text))
+        foreach (var (typeface, run) in Runs(text, bold))
         {
             using var font = Font(typeface, size);
             width += Shaper(typeface).Shape(run, font).Width;
@@ -89,14 +98,15 @@ internal sealed class LabelFont : IDisposable
     }
 
     /// <summary>Draws <paramref name="text"/> starting at (x, baseline) in the canvas's current coordinates.</summary>
-    /// <param name="bold">Thicken the strokes (Skia's synthetic bold keeps the advances, so <see cref="Measure"/> still holds).</param>
+    /// <param name="bold">Draw in the bold face (text the primary lacks, or all of it when there is no bold face,
+    /// gets thickened strokes, which keep the advances).</param>
     public void Draw(SKCanvas canvas, string text, double x, double baseline, double size, SKPaint paint, bool bold = false)
     {
         float pen = (float)x;
-        foreach (var (typeface, run) in Runs(text))
+        foreach (var (typeface, run) in Runs(text, bold))
         {
             using var font = Font(typeface, size);
-            font.Embolden = bold;
+            font.Embolden = bold && !ReferenceEquals(typeface, _bold);
             var shaper = Shaper(typeface);
             canvas.DrawShapedText(shaper, run, pen, (float)baseline, SKTextAlign.Left, font, paint);
             pen += shaper.Shape(run, font).Width;
@@ -104,6 +114,12 @@ internal sealed class LabelFont : IDisposable
     }
 
     /// <summary>Runs of whole grapheme clusters, each with the font that has every glyph of it.</summary>
+    private IEnumerable<(SKTypeface Typeface, string Text)> Runs(string text, bool bold)
+    {
+        foreach (var (typeface, run) in Runs(text))
+            yield return bold && _bold is not null && ReferenceEquals(typeface, _primary) && Covers(_bold, run) ? (_bold, run) : (typeface, run);
+    }
+
     private IEnumerable<(SKTypeface Typeface, string Text)> Runs(string text)
     {
         var run = new StringBuilder();

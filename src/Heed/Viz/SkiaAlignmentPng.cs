@@ -18,7 +18,8 @@ internal static class SkiaAlignmentPng
 
     /// <summary>The layout the picture of <paramref name="matrix"/> is drawn on, with text measured in <paramref name="font"/>.</summary>
     public static AlignmentLayout Measure(AlignmentMatrix matrix, int cellSize, LabelFont font) =>
-        AlignmentLayout.Compute(matrix, cellSize, FontSize(cellSize), font.Measure, snap: true);
+        AlignmentLayout.Compute(matrix, cellSize, FontSize(cellSize), font.Measure, snap: true,
+            titleWidth: (text, size) => font.Measure(text, size, bold: true));
 
     /// <summary>Draws the picture and returns its pixels as R,G,B bytes, row-major, top row first.</summary>
     public static (int Width, int Height, byte[] Rgb) Render(AlignmentMatrix matrix, int cellSize, LabelFont font)
