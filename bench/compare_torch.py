@@ -17,6 +17,8 @@ data or peer folders.
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
+from openblas_env import openblas_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONFIG = os.path.join(ROOT, "bench", "configs", "tutorial_bahdanau.yaml")
 CLI = os.path.join(ROOT, "src", "Heed.Cli", "bin", "Release", "net10.0", "Heed.Cli.dll")
@@ -80,7 +82,7 @@ def main():
     open(src, "w", encoding="utf-8").writelines(lines)
 
     results = {}
-    env = dict(os.environ, OPENBLAS_CORETYPE="SKYLAKEX")
+    env = openblas_env()
     for rnd in range(a.rounds):
         for t in [int(x) for x in a.threads.split(",")]:
             r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm",

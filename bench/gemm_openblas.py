@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from openblas_env import openblas_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/libopenblas.so.0"
 
@@ -45,7 +47,7 @@ def main():
         results = {}  # (library, n, threads) -> [gflops]
         for r in range(args.rounds):
             for t in threads:
-                env = dict(os.environ, OPENBLAS_CORETYPE="SKYLAKEX", OPENBLAS_NUM_THREADS=str(t))
+                env = openblas_env(OPENBLAS_NUM_THREADS=str(t))
                 runs = [("openblas", json_lines([blas, *sizes], env)),
                         ("heed", json_lines(heed + ["--sizes", args.sizes, "--threads", str(t), "--json"]))]
                 for library, lines in runs:

@@ -41,7 +41,7 @@ internal static class AlignCommand
                 .Translate(sentences, options, config.Decoding.BatchSize, warn: w => error.WriteLine($"heed align: warning: {w}"));
             var matrices = translations.Select((t, i) => TranslationAlignment.Matrix(t, sentences[i])).ToList();
             for (int i = 0; i < sentences.Count; i++) stdout.WriteLine($"{sentences[i]} \u2192 {translations[i].Text}");
-            foreach (string written in Write(outPath, extension, matrices)) stdout.WriteLine($"wrote {written}");
+            foreach (string written in Write(outPath, extension, matrices, w => error.WriteLine($"heed align: warning: {w}"))) stdout.WriteLine($"wrote {written}");
             return 0;
         }));
         return command;
@@ -58,7 +58,7 @@ internal static class AlignCommand
     }
 
     /// <summary>Writes the pictures and returns their paths: one file, or numbered files for several SVG/PNG pictures.</summary>
-    private static IEnumerable<string> Write(string path, string extension, IReadOnlyList<AlignmentMatrix> matrices)
+    private static IEnumerable<string> Write(string path, string extension, IReadOnlyList<AlignmentMatrix> matrices, Action<string> warn)
     {
         if (extension is ".html" or ".htm")
         {
@@ -70,7 +70,7 @@ internal static class AlignCommand
         {
             string file = matrices.Count == 1 ? path
                 : Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}-{i + 1}{extension}");
-            if (extension == ".png") AlignmentPng.Write(file, matrices[i]);
+            if (extension == ".png") AlignmentPng.Write(file, matrices[i], warn: warn);
             else AlignmentSvg.Write(file, matrices[i]);
             yield return file;
         }

@@ -57,6 +57,14 @@ public sealed class AlignmentMatrix
         CheckValues();
     }
 
+    private AlignmentMatrix(AlignmentMatrix other, string? title)
+    {
+        (SourceTokens, OutputTokens, _weights, Title) = (other.SourceTokens, other.OutputTokens, other._weights, title);
+    }
+
+    /// <summary>The same weights and tokens under another title (the weights are shared, not copied: they never change).</summary>
+    internal AlignmentMatrix WithTitle(string? title) => new(this, title);
+
     /// <summary>Source tokens, drawn as column labels.</summary>
     public IReadOnlyList<string> SourceTokens { get; }
 

@@ -3,99 +3,72 @@ using Heed.Io;
 namespace Heed.Viz;
 
 /// <summary>
-/// Rasterises an <see cref="AlignmentMatrix"/> to a PNG picture: output tokens down the left, source tokens standing
-/// upright above the grid, one solid block per weight (same colour ramp as the SVG) and a 0..1 colour-scale legend.
+/// Rasterises an <see cref="AlignmentMatrix"/> to a PNG picture laid out like <see cref="AlignmentSvg"/>: the title,
+/// source tokens across the top (rotated when they do not fit a cell), output tokens down the left, one solid block
+/// per weight (the same colour ramp) and a 0..1 colour-scale legend.
 /// </summary>
 /// <remarks>
-/// Labels use Heed's built-in 5x7 pixel font, which covers printable ASCII only: accented Latin letters are drawn
-/// without their accent (économique as economique) and any other non-ASCII character as a hollow placeholder box.
-/// Use <see cref="AlignmentSvg"/> or <see cref="AlignmentHtml"/> when labels must be exact.
+/// <para>Labels are drawn with the system's outline fonts through SkiaSharp and HarfBuzz, so every character of a
+/// sentence appears as written (ß, umlauts, accents, and CJK where an installed font has it). The fonts come from
+/// fontconfig: DejaVu Sans when installed (Debian's <c>fonts-dejavu-core</c>, the SVG's first choice), else the
+/// default sans-serif; characters it lacks come from any installed font that has them.</para>
+/// <para>Where no font can be used (no font installed, or SkiaSharp's native library does not load, e.g. without
+/// libfontconfig1) the picture is still written, with Heed's built-in 5x7 ASCII pixel font: accents are dropped and
+/// other non-ASCII characters become boxes. That, and any character no installed font has, is reported through
+/// <c>warn</c>, so a picture never silently loses letters.</para>
 /// </remarks>
 public static class AlignmentPng
 {
-    private const int Scale = 2;
-    private const int Pad = 10;
-    private const int Gap = 6;
-    private const int LegendBar = 14;
-    private static readonly Rgb Ink = new(0, 0, 0);
-    private static readonly Rgb Frame = new(136, 136, 136);
-    private static readonly Rgb Paper = new(255, 255, 255);
+    /// <summary>The smallest cell size accepted: below it a label line no longer fits beside a cell.</summary>
+    public const int MinCellSize = 16;
 
-    /// <summary>Where the grid sits in the picture; cell (r, c) covers
-    /// [GridLeft + c*CellSize, +CellSize) × [GridTop + r*CellSize, +CellSize).</summary>
-    internal readonly record struct Layout(int Width, int Height, int GridLeft, int GridTop, int CellSize, int LegendLeft, int LegendHeight);
-
-    /// <summary>Encodes the picture of <paramref name="matrix"/> as PNG bytes.</summary>
+    /// <summary>Encodes the picture of <paramref name="matrix"/> as PNG bytes (8-bit RGB).</summary>
     /// <param name="matrix">The weights to draw.</param>
-    /// <param name="cellSize">Side of one cell in pixels, at least 16 so a label line fits beside it.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cellSize"/> is below 16.</exception>
-    public static byte[] Encode(AlignmentMatrix matrix, int cellSize = 24)
-    {
-        Raster image = Rasterize(matrix, cellSize, out _);
-        return PngEncoder.Encode(image.Width, image.Height, image.Pixels);
-    }
+    /// <param name="cellSize">Side of one cell in pixels, at least <see cref="MinCellSize"/>; the label font is 13 px at
+    /// the default 28, as in the SVG, and in proportion otherwise.</param>
+    /// <param name="warn">Receives a warning when labels cannot be drawn as written (no usable font, or characters no
+    /// installed font has); null writes them to standard error.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cellSize"/> is below <see cref="MinCellSize"/>.</exception>
+    public static byte[] Encode(AlignmentMatrix matrix, int cellSize = 28, Action<string>? warn = null) =>
+        Encode(matrix, cellSize, warn, SystemFont);
 
     /// <summary>Writes the PNG picture of <paramref name="matrix"/> to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, AlignmentMatrix matrix, int cellSize = 24)
+    /// <exception cref="IOException">The folder is missing or not writable; the message names the path.</exception>
+    public static void Write(string path, AlignmentMatrix matrix, int cellSize = 28, Action<string>? warn = null)
     {
-        byte[] png = Encode(matrix, cellSize);
+        byte[] png = Encode(matrix, cellSize, warn);
         AtomicFile.Write(path, s => s.Write(png));
     }
 
-    internal static Layout Measure(AlignmentMatrix matrix, int cellSize)
+    /// <summary>As the public overload, with the font source chosen by the caller (tests use one that finds nothing).</summary>
+    internal static byte[] Encode(AlignmentMatrix matrix, int cellSize, Action<string>? warn, Func<(LabelFont? Font, string? Problem)> fonts)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 16);
-        int textHeight = BitmapFont.LineHeight * Scale;
-        int rowLabels = matrix.OutputTokens.Max(t => BitmapFont.Measure(t, Scale));
-        int colLabels = matrix.SourceTokens.Max(t => BitmapFont.Measure(t, Scale));
-        int titleBand = matrix.Title is null ? 0 : textHeight + 2 * Gap;
-        int gridLeft = Pad + rowLabels + Gap;
-        int gridTop = Pad + titleBand + colLabels + Gap;
-        int gridWidth = matrix.Columns * cellSize, gridHeight = matrix.Rows * cellSize;
-        int legendLeft = gridLeft + gridWidth + 3 * Gap;
-        int legendHeight = Math.Clamp(gridHeight, 100, 240);
-        int legendRight = legendLeft + LegendBar + Gap + BitmapFont.Measure("0.5", Scale);
-        int width = Math.Max(legendRight + Pad, matrix.Title is null ? 0 : 2 * Pad + BitmapFont.Measure(matrix.Title, Scale));
-        // The legend's tick labels are centred on the bar ends, so half a text line pokes out below it.
-        int height = gridTop + Math.Max(gridHeight, legendHeight + textHeight / 2) + Pad;
-        return new Layout(width, height, gridLeft, gridTop, cellSize, legendLeft, legendHeight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, MinCellSize);
+        warn ??= message => Console.Error.WriteLine($"heed: warning: {message}");
+        var (font, problem) = fonts();
+        if (font is null)
+        {
+            warn($"PNG labels are drawn with the built-in ASCII pixel font because {problem}: accents are dropped and other " +
+                 "non-ASCII characters show as boxes. The SVG and HTML pictures show every character.");
+            return BitmapAlignmentPng.Encode(matrix, cellSize);
+        }
+        using (font)
+        {
+            var (width, height, rgb) = SkiaAlignmentPng.Render(matrix, cellSize, font);
+            if (font.Missing.Count > 0)
+                warn($"no installed font has {string.Join(", ", font.Missing.Select(Describe))}: drawn as the missing-glyph box " +
+                     $"of {font.FamilyName}. Install a font that covers them (on Debian e.g. fonts-noto-cjk for Chinese and Japanese).");
+            return PngEncoder.Encode(width, height, rgb);
+        }
     }
 
-    internal static Raster Rasterize(AlignmentMatrix matrix, int cellSize, out Layout layout)
+    private static (LabelFont?, string?) SystemFont()
     {
-        layout = Measure(matrix, cellSize);
-        var image = new Raster(layout.Width, layout.Height, Paper);
-        // Labels are centred on the letters' body; descenders may hang into the gap below.
-        int textHeight = BitmapFont.GlyphHeight * Scale;
-        if (matrix.Title is not null)
-            image.Text(Pad, Pad, matrix.Title, Ink, Scale);
-
-        for (int r = 0; r < matrix.Rows; r++)
-        {
-            string label = matrix.OutputTokens[r];
-            int x = layout.GridLeft - Gap - BitmapFont.Measure(label, Scale);
-            image.Text(x, layout.GridTop + r * cellSize + (cellSize - textHeight) / 2, label, Ink, Scale);
-        }
-        for (int c = 0; c < matrix.Columns; c++)
-            image.TextUp(layout.GridLeft + c * cellSize + (cellSize - BitmapFont.LineHeight * Scale) / 2, layout.GridTop - Gap, matrix.SourceTokens[c], Ink, Scale);
-
-        for (int r = 0; r < matrix.Rows; r++)
-            for (int c = 0; c < matrix.Columns; c++)
-                image.Fill(layout.GridLeft + c * cellSize, layout.GridTop + r * cellSize, cellSize, cellSize, WeightColors.For(matrix[r, c]));
-        image.Outline(layout.GridLeft - 1, layout.GridTop - 1, matrix.Columns * cellSize + 2, matrix.Rows * cellSize + 2, Frame);
-
-        // Legend: weight 1 at the top of the bar, 0 at the bottom, one colour per pixel row.
-        int h = layout.LegendHeight;
-        for (int y = 0; y < h; y++)
-            image.Fill(layout.LegendLeft, layout.GridTop + y, LegendBar, 1, WeightColors.For(1 - y / (double)(h - 1)));
-        image.Outline(layout.LegendLeft - 1, layout.GridTop - 1, LegendBar + 2, h + 2, Frame);
-        foreach (var (value, label) in new[] { (1.0, "1"), (0.5, "0.5"), (0.0, "0") })
-        {
-            int y = layout.GridTop + (int)Math.Round((1 - value) * (h - 1));
-            image.Fill(layout.LegendLeft + LegendBar, y, 4, 1, Ink);
-            image.Text(layout.LegendLeft + LegendBar + Gap, Math.Max(0, y - textHeight / 2), label, Ink, Scale);
-        }
-        return image;
+        var font = LabelFont.FromSystem(out string? problem);
+        return (font, problem);
     }
+
+    private static string Describe(string grapheme) =>
+        $"'{grapheme}' ({string.Join(" ", grapheme.EnumerateRunes().Select(r => $"U+{r.Value:X4}"))})";
 }

@@ -15,13 +15,6 @@ namespace Heed.Viz;
 /// </remarks>
 public static class AlignmentSvg
 {
-    internal const double FontSize = 13;
-    private const double TitleSize = 15;
-    private const double Pad = 12;
-    private const double Gap = 6;
-    private const double LegendBar = 14;
-    private static readonly double[] LegendTicks = [0, 0.25, 0.5, 0.75, 1];
-
     /// <summary>Returns the SVG document text for <paramref name="matrix"/>.</summary>
     /// <param name="matrix">The weights to draw.</param>
     /// <param name="cellSize">Side of one cell in pixels (at least 8).</param>
@@ -37,89 +30,69 @@ public static class AlignmentSvg
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 8);
+        var l = AlignmentLayout.Compute(matrix, cellSize, AlignmentLayout.BaseFontSize, Markup.TextWidth);
         int rows = matrix.Rows, cols = matrix.Columns;
 
-        double rowLabelWidth = matrix.OutputTokens.Max(t => Markup.TextWidth(t, FontSize));
-        double[] colWidths = matrix.SourceTokens.Select(t => Markup.TextWidth(t, FontSize)).ToArray();
-        double maxColWidth = colWidths.Max();
-        // Horizontal labels when every one fits its cell; steep rotation keeps very long labels from running far right.
-        double angle = maxColWidth <= cellSize - 2 ? 0 : maxColWidth <= 6 * cellSize ? -60 : -90;
-        double sin = Math.Abs(Math.Sin(angle * Math.PI / 180)), cos = Math.Cos(angle * Math.PI / 180);
-        double labelBand = angle == 0 ? FontSize + Gap : maxColWidth * sin + FontSize * cos + Gap;
-
-        double titleBand = matrix.Title is null ? 0 : TitleSize + 2 * Gap;
-        double gridLeft = Pad + rowLabelWidth + Gap;
-        double gridTop = Pad + titleBand + labelBand;
-        double gridWidth = cols * cellSize, gridHeight = rows * cellSize;
-        double gridRight = gridLeft + gridWidth;
-
-        // Rotated labels lean right: the last ones may stick out past the grid.
-        double labelsRight = gridRight;
-        for (int c = 0; c < cols; c++)
-            labelsRight = Math.Max(labelsRight, gridLeft + (c + 0.5) * cellSize + colWidths[c] * cos + FontSize / 2);
-
-        double legendHeight = Math.Clamp(gridHeight, 100, 240);
-        double legendLeft = gridRight + 3 * Gap;
-        double legendRight = legendLeft + LegendBar + Gap + Markup.TextWidth("0.75", FontSize);
-        double width = Math.Max(Math.Max(labelsRight, legendRight) + Pad,
-            matrix.Title is null ? 0 : 2 * Pad + Markup.TextWidth(matrix.Title, TitleSize));
-        double height = gridTop + Math.Max(gridHeight, legendHeight + FontSize + Gap) + Pad;
-
         var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Markup.Num(width)}\" height=\"{Markup.Num(height)}\" ")
-          .Append($"viewBox=\"0 0 {Markup.Num(width)} {Markup.Num(height)}\" font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"{Markup.Num(FontSize)}\">\n");
+        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Markup.Num(l.Width)}\" height=\"{Markup.Num(l.Height)}\" ")
+          .Append($"viewBox=\"0 0 {Markup.Num(l.Width)} {Markup.Num(l.Height)}\" font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"{Markup.Num(l.FontSize)}\">\n");
         sb.Append("<style>.cell:hover{stroke:#e66100;stroke-width:2}</style>\n");
-        sb.Append($"<rect class=\"background\" x=\"0\" y=\"0\" width=\"{Markup.Num(width)}\" height=\"{Markup.Num(height)}\" fill=\"#ffffff\"/>\n");
+        sb.Append($"<rect class=\"background\" x=\"0\" y=\"0\" width=\"{Markup.Num(l.Width)}\" height=\"{Markup.Num(l.Height)}\" fill=\"#ffffff\"/>\n");
         if (matrix.Title is not null)
-            sb.Append($"<text class=\"title\" x=\"{Markup.Num(Pad)}\" y=\"{Markup.Num(Pad + TitleSize)}\" font-size=\"{Markup.Num(TitleSize)}\" font-weight=\"bold\">{Markup.Escape(matrix.Title)}</text>\n");
+            sb.Append($"<text class=\"title\" x=\"{Markup.Num(l.Pad)}\" y=\"{Markup.Num(l.TitleBaseline)}\" font-size=\"{Markup.Num(l.TitleSize)}\" font-weight=\"bold\">{Markup.Escape(matrix.Title)}</text>\n");
 
         for (int c = 0; c < cols; c++)
         {
-            double cx = gridLeft + (c + 0.5) * cellSize, y = gridTop - Gap;
+            var (cx, y) = l.ColumnLabel(c);
             string text = Markup.Escape(matrix.SourceTokens[c]);
-            if (angle == 0)
+            if (l.LabelAngle == 0)
                 sb.Append($"<text class=\"source-label\" x=\"{Markup.Num(cx)}\" y=\"{Markup.Num(y)}\" text-anchor=\"middle\">{text}</text>\n");
             else
                 sb.Append($"<text class=\"source-label\" x=\"{Markup.Num(cx)}\" y=\"{Markup.Num(y)}\" dominant-baseline=\"central\" ")
-                  .Append($"transform=\"rotate({Markup.Num(angle)} {Markup.Num(cx)} {Markup.Num(y)})\">{text}</text>\n");
+                  .Append($"transform=\"rotate({Markup.Num(l.LabelAngle)} {Markup.Num(cx)} {Markup.Num(y)})\">{text}</text>\n");
         }
         for (int r = 0; r < rows; r++)
-            sb.Append($"<text class=\"output-label\" x=\"{Markup.Num(gridLeft - Gap)}\" y=\"{Markup.Num(gridTop + (r + 0.5) * cellSize)}\" ")
+        {
+            var (x, y) = l.RowLabel(r);
+            sb.Append($"<text class=\"output-label\" x=\"{Markup.Num(x)}\" y=\"{Markup.Num(y)}\" ")
               .Append($"text-anchor=\"end\" dominant-baseline=\"central\">{Markup.Escape(matrix.OutputTokens[r])}</text>\n");
+        }
 
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < cols; c++)
             {
                 float w = matrix[r, c];
-                sb.Append($"<rect class=\"cell\" x=\"{Markup.Num(gridLeft + c * cellSize)}\" y=\"{Markup.Num(gridTop + r * cellSize)}\" ")
+                var (x, y) = l.Cell(r, c);
+                sb.Append($"<rect class=\"cell\" x=\"{Markup.Num(x)}\" y=\"{Markup.Num(y)}\" ")
                   .Append($"width=\"{Markup.Num(cellSize)}\" height=\"{Markup.Num(cellSize)}\" fill=\"{WeightColors.For(w).ToHex()}\" ")
                   .Append($"data-row=\"{r}\" data-col=\"{c}\" data-weight=\"{Markup.Weight(w)}\">")
                   .Append($"<title>{Markup.Escape(matrix.OutputTokens[r])} \u2190 {Markup.Escape(matrix.SourceTokens[c])}: {Markup.Weight(w)}</title></rect>\n");
             }
         }
-        sb.Append($"<rect class=\"grid-border\" x=\"{Markup.Num(gridLeft)}\" y=\"{Markup.Num(gridTop)}\" width=\"{Markup.Num(gridWidth)}\" height=\"{Markup.Num(gridHeight)}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"1\"/>\n");
+        sb.Append($"<rect class=\"grid-border\" x=\"{Markup.Num(l.GridLeft)}\" y=\"{Markup.Num(l.GridTop)}\" width=\"{Markup.Num(l.GridWidth)}\" height=\"{Markup.Num(l.GridHeight)}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"1\"/>\n");
 
-        AppendLegend(sb, legendLeft, gridTop, legendHeight, idSuffix);
+        AppendLegend(sb, l, idSuffix);
         sb.Append("</svg>\n");
         return sb.ToString();
     }
 
-    private static void AppendLegend(StringBuilder sb, double left, double top, double height, string idSuffix)
+    private static void AppendLegend(StringBuilder sb, AlignmentLayout l, string idSuffix)
     {
         string id = "heed-weight-ramp-" + idSuffix;
+        double left = l.LegendLeft, top = l.GridTop;
         // Gradient stops run top (weight 1) to bottom (weight 0); 11 stops follow the L*a*b* ramp closely.
         sb.Append($"<g class=\"legend\"><defs><linearGradient id=\"{id}\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">");
         for (int i = 0; i <= 10; i++)
             sb.Append($"<stop offset=\"{Markup.Num(i / 10.0)}\" stop-color=\"{WeightColors.For(1 - i / 10.0).ToHex()}\"/>");
         sb.Append("</linearGradient></defs>\n");
-        sb.Append($"<rect x=\"{Markup.Num(left)}\" y=\"{Markup.Num(top)}\" width=\"{Markup.Num(LegendBar)}\" height=\"{Markup.Num(height)}\" fill=\"url(#{id})\" stroke=\"#888888\" stroke-width=\"1\"/>\n");
-        foreach (double t in LegendTicks)
+        sb.Append($"<rect x=\"{Markup.Num(left)}\" y=\"{Markup.Num(top)}\" width=\"{Markup.Num(l.LegendBar)}\" height=\"{Markup.Num(l.LegendHeight)}\" fill=\"url(#{id})\" stroke=\"#888888\" stroke-width=\"1\"/>\n");
+        foreach (double t in AlignmentLayout.LegendTicks)
         {
-            double y = top + (1 - t) * height;
-            sb.Append($"<line x1=\"{Markup.Num(left + LegendBar)}\" y1=\"{Markup.Num(y)}\" x2=\"{Markup.Num(left + LegendBar + 4)}\" y2=\"{Markup.Num(y)}\" stroke=\"#444444\"/>")
-              .Append($"<text class=\"legend-tick\" x=\"{Markup.Num(left + LegendBar + Gap)}\" y=\"{Markup.Num(y)}\" dominant-baseline=\"central\">{Markup.Num(t)}</text>\n");
+            double y = l.LegendY(t);
+            sb.Append($"<line x1=\"{Markup.Num(left + l.LegendBar)}\" y1=\"{Markup.Num(y)}\" x2=\"{Markup.Num(left + l.LegendBar + 4)}\" y2=\"{Markup.Num(y)}\" stroke=\"#444444\"/>")
+              .Append($"<text class=\"legend-tick\" x=\"{Markup.Num(left + l.LegendBar + l.Gap)}\" y=\"{Markup.Num(y)}\" dominant-baseline=\"central\">{Markup.Num(t)}</text>\n");
         }
-        sb.Append($"<text class=\"legend-caption\" x=\"{Markup.Num(left)}\" y=\"{Markup.Num(top + height + Gap + FontSize)}\" fill=\"#444444\">weight</text></g>\n");
+        sb.Append($"<text class=\"legend-caption\" x=\"{Markup.Num(left)}\" y=\"{Markup.Num(l.LegendCaptionBaseline)}\" fill=\"#444444\">weight</text></g>\n");
     }
 }

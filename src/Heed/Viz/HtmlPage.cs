@@ -26,22 +26,26 @@ internal static class HtmlPage
         """;
 
     /// <summary>Wraps already-escaped body markup into a complete HTML5 document titled <paramref name="title"/> (escaped here).</summary>
-    public static string Build(string title, string body)
+    /// <param name="title">Page title and heading.</param>
+    /// <param name="body">Body markup.</param>
+    /// <param name="extraStyle">CSS added after the shared style (only pages that need it carry it).</param>
+    /// <param name="extraScript">Script added after the shared one.</param>
+    public static string Build(string title, string body, string extraStyle = "", string extraScript = "")
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<title>").Append(Markup.Escape(title)).Append("</title>\n")
-          .Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n")
+          .Append("<style>\n").Append(Style).Append('\n').Append(extraStyle).Append(extraStyle.Length > 0 ? "\n" : "").Append("</style>\n</head>\n<body>\n")
           .Append("<h1>").Append(Markup.Escape(title)).Append("</h1>\n")
           .Append(body)
-          .Append("<script>\n").Append(Script).Append("\n</script>\n</body>\n</html>\n");
+          .Append("<script>\n").Append(Script).Append('\n').Append(extraScript).Append(extraScript.Length > 0 ? "\n" : "").Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
-    /// <summary>One alignment as a figure: inline SVG, a hover read-out line and the matrix title as caption.</summary>
+    /// <summary>One alignment as a figure with id <c>alignment-{index}</c>: inline SVG (its title as caption) and a hover read-out line.</summary>
     public static string AlignmentFigure(AlignmentMatrix matrix, int index)
     {
         string svg = AlignmentSvg.Render(matrix, 28, idSuffix: index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return $"<figure class=\"alignment\">\n{svg}<div class=\"readout\" aria-live=\"polite\">hover over a cell to read its weight</div>\n</figure>\n";
+        return $"<figure class=\"alignment\" id=\"alignment-{index}\">\n{svg}<div class=\"readout\" aria-live=\"polite\">hover over a cell to read its weight</div>\n</figure>\n";
     }
 }
