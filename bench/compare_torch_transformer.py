@@ -16,7 +16,8 @@ Usage (from the repository root): python3 bench/compare_torch_transformer.py [--
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
-from compare_torch import run, torch_python, openblas_env
+from compare_torch import run, torch_python
+from openblas_env import openblas_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONFIG = os.path.join(ROOT, "bench", "configs", "tutorial_transformer.yaml")

@@ -36,6 +36,12 @@ public abstract class Seq2SeqModel : Module, IStepDecoder
     /// <inheritdoc/>
     public virtual int MaxOutputLength => int.MaxValue;
 
+    /// <summary>Every layer's and head's attention for one sentence pair, teacher-forced on the given output, for
+    /// pictures; null for a model with one attention (an RNN's, which search already records).</summary>
+    /// <param name="sourceIds">the source as the model reads it (ending in EOS)</param>
+    /// <param name="targetIdsWithBos">BOS and the output tokens before the last predicted one</param>
+    public virtual Transformer.TransformerAttentionMaps? LayeredAttention(int[] sourceIds, int[] targetIdsWithBos) => null;
+
     /// <summary>The model section this model was built from (its kind's record).</summary>
     public abstract ModelConfig Config { get; }
 

@@ -63,7 +63,7 @@ public sealed class AlignmentMatrix
     }
 
     /// <summary>The same weights and tokens under another title (the weights are shared, not copied: they never change).</summary>
-    internal AlignmentMatrix WithTitle(string? title) => new(this, title);
+    public AlignmentMatrix WithTitle(string? title) => new(this, title);
 
     /// <summary>Source tokens, drawn as column labels.</summary>
     public IReadOnlyList<string> SourceTokens { get; }

@@ -350,6 +350,9 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     /// <param name="sourceIds">the source ids (ending with EOS)</param>
     /// <param name="targetIdsWithBos">the decoder's input: BOS then the output tokens</param>
     /// <exception cref="HeedInputException">either is longer than <c>model.max_positions</c>.</exception>
+    public override TransformerAttentionMaps LayeredAttention(int[] sourceIds, int[] targetIdsWithBos) => AttentionMaps(sourceIds, targetIdsWithBos);
+
+    /// <inheritdoc cref="LayeredAttention"/>
     public TransformerAttentionMaps AttentionMaps(int[] sourceIds, int[] targetIdsWithBos)
     {
         bool training = Training;

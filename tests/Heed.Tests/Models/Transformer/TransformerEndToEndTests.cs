@@ -53,6 +53,56 @@ public class TransformerEndToEndTests
         }
     }
 
+    [Fact]
+    public void Align_DrawsEveryLayerAndHead_AndTheSearchedAttentionIsTheLastLayersHeadAverage()
+    {
+        var task = new ToyTask(trainPairs: 300, devPairs: 10);
+        var (exit, _, error) = CliRunner.Run("train", Config(task));
+        Assert.True(exit == 0, error);
+        string dir = Path.Combine(task.Folder, "model");
+        // Independent of the pictures: teacher forcing on the output search found gives, in the last layer's head
+        // average, the very weights search recorded while it stepped with its cache.
+        var translator = Heed.Translation.Translator.Load(dir);
+        var (_, source, target, model) = new ModelDirectory(dir).Load();
+        var translation = translator.Translate(task.DevSources[0], new Heed.Translation.TranslateOptions(Beam: 1));
+        var figure = Heed.Viz.TranslationFigure.Of(model, source, target, translation, task.DevSources[0], self: true);
+        var last = figure.Views.Single(v => v.Kind == Heed.Viz.AttentionKind.Cross && v.Layer == 0 && v.Head is null).Matrix;
+        for (int r = 0; r < last.Rows; r++)
+            for (int c = 0; c < last.Columns; c++)
+                Assert.Equal(translation.Attention[r][c], last[r, c], 4);
+        // 1 layer × (2 heads + average) × 3 kinds.
+        Assert.Equal(9, figure.Views.Count);
+
+        string html = Path.Combine(task.Folder, "all.html");
+        (exit, _, error) = CliRunner.Run("align", dir, "--sentence", task.DevSources[0], "--out", html, "--self");
+        Assert.True(exit == 0, error);
+        string page = File.ReadAllText(html);
+        Assert.Contains("data-view=\"cross/0/avg\"", page); // shown first: the last layer's head average
+        foreach (var view in new[] { "cross-attention, layer 1, head 2", "encoder self-attention, layer 1, head 1", "decoder self-attention, layer 1, average of heads" })
+            Assert.Contains(view, page);
+
+        string svg = Path.Combine(task.Folder, "one.svg");
+        (exit, _, error) = CliRunner.Run("align", dir, "--sentence", task.DevSources[0], "--out", svg, "--self", "--layer", "1", "--head", "2");
+        Assert.True(exit == 0, error);
+        foreach (var file in new[] { "one.svg", "one.encoder-self.svg", "one.decoder-self.svg" })
+            Assert.Contains("head 2", File.ReadAllText(Path.Combine(task.Folder, file)));
+
+        (exit, _, error) = CliRunner.Run("align", dir, "--sentence", task.DevSources[0], "--out", svg, "--layer", "2");
+        Assert.Equal(2, exit);
+        Assert.Contains("layers 1 to 1", error);
+    }
+
+    [Fact]
+    public void Align_LayerOptions_OnAnRnn_SayTheyAreForTransformers()
+    {
+        var task = new ToyTask(trainPairs: 100, devPairs: 5);
+        var config = task.Config(training: "max_steps: 3");
+        new Heed.Training.Trainer(config).Run();
+        var (exit, _, error) = CliRunner.Run("align", config.Training.ModelDir, "--sentence", "a b c", "--out", Path.Combine(task.Folder, "x.svg"), "--head", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains("model.type: transformer", error);
+    }
+
     [Theory]
     // Keys of two kinds mixed: the message says which kind the stray key belongs to.
     [InlineData("model:\n  type: transformer\n  rnn: gru\n", "'model.rnn'", "model.type rnn")]
