@@ -18,6 +18,9 @@ namespace Heed.Models.Transformer;
 /// </remarks>
 internal static class OneQueryAttention
 {
+    /// <summary>Where keys or values are read from: a tensor's span or a cache's array, fetched inside each worker.</summary>
+    public delegate ReadOnlySpan<float> Floats();
+
     /// <param name="queries">q W^Q, [rows, d_model]</param>
     /// <param name="keys">[rows, capacity, d_model] (only the first n_r positions of row r are read)</param>
     /// <param name="values">[rows, capacity, d_model]</param>
@@ -27,7 +30,7 @@ internal static class OneQueryAttention
     /// <param name="context">written: [rows, d_model], the heads' contexts side by side (before W^O)</param>
     /// <param name="meanWeights">written when not null: [rows, width ≥ max n_r], the weights averaged over heads,
     /// zero after n_r</param>
-    public static void Run(Tensor queries, Tensor keys, Tensor values, int capacity, int heads, Func<int, int> length,
+    public static void Run(Tensor queries, Floats keys, Floats values, int capacity, int heads, Func<int, int> length,
         Tensor context, Tensor? meanWeights)
     {
         int rows = queries.Dim(0), d = queries.Dim(1), dk = d / heads;
@@ -35,7 +38,7 @@ internal static class OneQueryAttention
         int width = meanWeights?.Dim(1) ?? 0;
         Parallelism.ForRangesIfLarge(rows, (long)rows * capacity * d, (start, end, _) =>
         {
-            var q = queries.Span; var k = keys.Span; var v = values.Span; var c = context.Span;
+            var q = queries.Span; var k = keys(); var v = values(); var c = context.Span;
             var w = new float[capacity];
             for (int r = start; r < end; r++)
             {

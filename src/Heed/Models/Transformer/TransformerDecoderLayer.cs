@@ -78,14 +78,15 @@ internal sealed class TransformerDecoderLayer : Module
             cache = cache.Append(SelfAttention.KeyProj.Forward(n), SelfAttention.ValueProj.Forward(n));
             var context = Tensor.Empty(rows, d);
             int length = cache.Length;
-            OneQueryAttention.Run(SelfAttention.QueryProj.Forward(n), cache.Keys, cache.Values, cache.Capacity, SelfAttention.Heads,
+            var (keys, values) = (cache.Keys, cache.Values);
+            OneQueryAttention.Run(SelfAttention.QueryProj.Forward(n), () => keys, () => values, cache.Capacity, SelfAttention.Heads,
                 _ => length, context, null);
             return SelfAttention.OutProj.Forward(context);
         });
         h = _crossBlock.Apply(h, n =>
         {
             var context = Tensor.Empty(rows, d);
-            OneQueryAttention.Run(CrossAttention.QueryProj.Forward(n), crossKeys, crossValues, crossKeys.Dim(1), CrossAttention.Heads,
+            OneQueryAttention.Run(CrossAttention.QueryProj.Forward(n), () => crossKeys.Span, () => crossValues.Span, crossKeys.Dim(1), CrossAttention.Heads,
                 r => sourceLengths[r], context, meanCrossWeights);
             return CrossAttention.OutProj.Forward(context);
         });
