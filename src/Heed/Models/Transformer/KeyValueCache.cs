@@ -57,20 +57,22 @@ internal sealed class KeyValueCache
     /// <summary>[rows, capacity, d_model] row-major.</summary>
     public float[] Values => _store.Values;
 
-    /// <summary>This cache with one more position: the step's keys and values, [rows, d_model] each.</summary>
-    public KeyValueCache Append(Tensor keys, Tensor values)
+    /// <summary>This cache with one more position: the step's keys and values, read from each row of
+    /// <paramref name="projections"/> [rows, n] at columns <paramref name="keyColumn"/> and
+    /// <paramref name="valueColumn"/> onwards (a fused [q; k; v] projection, or keys and values side by side).</summary>
+    public KeyValueCache Append(Tensor projections, int keyColumn, int valueColumn)
     {
-        int rows = Rows, width = Width;
-        if (keys.Length != rows * width || values.Length != rows * width)
-            throw new ArgumentException($"KeyValueCache.Append: keys {keys.Describe()} and values {values.Describe()} must be [{rows}, {width}].");
+        int rows = Rows, width = Width, n = projections.Dim(-1);
+        if (projections.Length != rows * n || keyColumn + width > n || valueColumn + width > n)
+            throw new ArgumentException($"KeyValueCache.Append: projections {projections.Describe()} must be [{rows}, n] with keys at column {keyColumn} and values at {valueColumn}, {width} wide.");
         var store = _store;
         if (Length >= store.Capacity || Interlocked.CompareExchange(ref store.Filled, Length + 1, Length) != Length)
             store = CopyInto(new Store(rows, Length >= store.Capacity ? 2 * store.Capacity : store.Capacity, width), rowOf: r => r, rows);
         for (int r = 0; r < rows; r++)
         {
             int at = (r * store.Capacity + Length) * width;
-            keys.Span.Slice(r * width, width).CopyTo(store.Keys.AsSpan(at));
-            values.Span.Slice(r * width, width).CopyTo(store.Values.AsSpan(at));
+            projections.Span.Slice(r * n + keyColumn, width).CopyTo(store.Keys.AsSpan(at));
+            projections.Span.Slice(r * n + valueColumn, width).CopyTo(store.Values.AsSpan(at));
         }
         return new KeyValueCache(store, Length + 1);
     }

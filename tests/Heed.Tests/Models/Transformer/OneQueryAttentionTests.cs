@@ -27,7 +27,7 @@ public class OneQueryAttentionTests
         var projectedValues = mha.ValueProj.Forward(memory);
         var context = Tensor.Empty(rows, d);
         var mean = Tensor.Empty(rows, keys + 1); // wider than the keys: the rest must be zero
-        OneQueryAttention.Run(mha.QueryProj.Forward(query.Reshape(rows, d)), () => projectedKeys.Span, () => projectedValues.Span,
+        OneQueryAttention.Run(mha.QueryProj.Forward(query.Reshape(rows, d)), d, () => projectedKeys.Span, () => projectedValues.Span,
             keys, heads, r => lengths[r], context, mean);
 
         Hand.Near(expected.Context.ToArray(), mha.OutProj.Forward(context));
