@@ -67,7 +67,10 @@ internal sealed class KeyValueCache
             throw new ArgumentException($"KeyValueCache.Append: projections {projections.Describe()} must be [{rows}, n] with keys at column {keyColumn} and values at {valueColumn}, {width} wide.");
         var store = _store;
         if (Length >= store.Capacity || Interlocked.CompareExchange(ref store.Filled, Length + 1, Length) != Length)
+        {
             store = CopyInto(new Store(rows, Length >= store.Capacity ? 2 * store.Capacity : store.Capacity, width), rowOf: r => r, rows);
+            store.Filled = Length + 1; // the new cache owns the next position of its own store
+        }
         for (int r = 0; r < rows; r++)
         {
             int at = (r * store.Capacity + Length) * width;
