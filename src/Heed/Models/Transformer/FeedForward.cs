@@ -1,4 +1,5 @@
 using Heed.Tensors;
+using Heed.Tensors.Kernels;
 using Heed.Tensors.Nn;
 
 namespace Heed.Models.Transformer;
@@ -34,7 +35,12 @@ internal sealed class FeedForward : Module
     public Tensor Forward(Tensor x)
     {
         var inner = Inner.Forward(x);                   // [..., d_ff]
-        inner = _gelu ? inner.Gelu() : inner.Relu();
-        return Outer.Forward(Dropout.Forward(inner));
+        return Outer.Forward(Dropout.Forward(Activate(inner)));
     }
+
+    /// <summary>The same with <see cref="Inner"/>'s and <see cref="Outer"/>'s weights packed (no-grad steps).</summary>
+    public Tensor Forward(Tensor x, GemmPackedB inner, GemmPackedB outer) =>
+        Ops.Linear(Dropout.Forward(Activate(Ops.Linear(x, inner, Inner.Bias))), outer, Outer.Bias);
+
+    private Tensor Activate(Tensor x) => _gelu ? x.Gelu() : x.Relu();
 }

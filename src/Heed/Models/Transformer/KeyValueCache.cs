@@ -11,16 +11,18 @@ namespace Heed.Models.Transformer;
 /// the store's filled length may write the next position (claimed atomically); any other — an older state stepped
 /// again — copies its positions into a store of its own first. So greedy search appends without copying, while a
 /// state stays valid after its successor was made.</para>
-/// <para>The stores are ordinary garbage-collected tensors outside every <see cref="Heed.Tensors.Memory.TensorScope"/>:
-/// beam search reorders the cache at every step and keeps the states in its outer scope, where per-step copies would
-/// pile up until the search ends.</para>
+/// <para>The stores are plain garbage-collected arrays, outside the tensor pool and every
+/// <see cref="Heed.Tensors.Memory.TensorScope"/>: beam search reorders the cache at every step and keeps the states in
+/// its outer scope, where per-step copies in scoped tensors would pile up until the search ends.</para>
 /// </remarks>
 internal sealed class KeyValueCache
 {
     private sealed class Store(int rows, int capacity, int width)
     {
-        public Tensor Keys { get; } = Tensor.Persistent([rows, capacity, width]);
-        public Tensor Values { get; } = Tensor.Persistent([rows, capacity, width]);
+        public float[] Keys { get; } = GC.AllocateUninitializedArray<float>(rows * capacity * width);
+        public float[] Values { get; } = GC.AllocateUninitializedArray<float>(rows * capacity * width);
+        public int Rows => rows;
+        public int Width => width;
         public int Capacity => capacity;
         public int Filled; // positions written; only the cache of this length may append
     }
@@ -41,34 +43,39 @@ internal sealed class KeyValueCache
     public int Length { get; }
 
     /// <summary>Hypotheses.</summary>
-    public int Rows => _store.Keys.Dim(0);
+    public int Rows => _store.Rows;
 
     /// <summary>d_model.</summary>
-    public int Width => _store.Keys.Dim(2);
+    public int Width => _store.Width;
 
     /// <summary>Positions per row in <see cref="Keys"/> and <see cref="Values"/>.</summary>
     public int Capacity => _store.Capacity;
 
-    /// <summary>[rows, capacity, d_model]; positions ≥ <see cref="Length"/> are not this cache's.</summary>
-    public Tensor Keys => _store.Keys;
+    /// <summary>[rows, capacity, d_model] row-major; positions ≥ <see cref="Length"/> are not this cache's.</summary>
+    public float[] Keys => _store.Keys;
 
-    /// <summary>[rows, capacity, d_model].</summary>
-    public Tensor Values => _store.Values;
+    /// <summary>[rows, capacity, d_model] row-major.</summary>
+    public float[] Values => _store.Values;
 
-    /// <summary>This cache with one more position: the step's keys and values, [rows, d_model] each.</summary>
-    public KeyValueCache Append(Tensor keys, Tensor values)
+    /// <summary>This cache with one more position: the step's keys and values, read from each row of
+    /// <paramref name="projections"/> [rows, n] at columns <paramref name="keyColumn"/> and
+    /// <paramref name="valueColumn"/> onwards (a fused [q; k; v] projection, or keys and values side by side).</summary>
+    public KeyValueCache Append(Tensor projections, int keyColumn, int valueColumn)
     {
-        int rows = Rows, width = Width;
-        if (keys.Length != rows * width || values.Length != rows * width)
-            throw new ArgumentException($"KeyValueCache.Append: keys {keys.Describe()} and values {values.Describe()} must be [{rows}, {width}].");
+        int rows = Rows, width = Width, n = projections.Dim(-1);
+        if (projections.Length != rows * n || keyColumn + width > n || valueColumn + width > n)
+            throw new ArgumentException($"KeyValueCache.Append: projections {projections.Describe()} must be [{rows}, n] with keys at column {keyColumn} and values at {valueColumn}, {width} wide.");
         var store = _store;
         if (Length >= store.Capacity || Interlocked.CompareExchange(ref store.Filled, Length + 1, Length) != Length)
+        {
             store = CopyInto(new Store(rows, Length >= store.Capacity ? 2 * store.Capacity : store.Capacity, width), rowOf: r => r, rows);
+            store.Filled = Length + 1; // the new cache owns the next position of its own store
+        }
         for (int r = 0; r < rows; r++)
         {
             int at = (r * store.Capacity + Length) * width;
-            keys.Span.Slice(r * width, width).CopyTo(store.Keys.Span[at..]);
-            values.Span.Slice(r * width, width).CopyTo(store.Values.Span[at..]);
+            projections.Span.Slice(r * n + keyColumn, width).CopyTo(store.Keys.AsSpan(at));
+            projections.Span.Slice(r * n + valueColumn, width).CopyTo(store.Values.AsSpan(at));
         }
         return new KeyValueCache(store, Length + 1);
     }
@@ -89,8 +96,8 @@ internal sealed class KeyValueCache
         for (int r = 0; r < rows; r++)
         {
             int from = rowOf(r) * _store.Capacity * width, to = r * target.Capacity * width;
-            _store.Keys.Span.Slice(from, used).CopyTo(target.Keys.Span[to..]);
-            _store.Values.Span.Slice(from, used).CopyTo(target.Values.Span[to..]);
+            _store.Keys.AsSpan(from, used).CopyTo(target.Keys.AsSpan(to));
+            _store.Values.AsSpan(from, used).CopyTo(target.Values.AsSpan(to));
         }
         target.Filled = Length;
         return target;

@@ -18,7 +18,11 @@ namespace Heed.Models.Transformer;
 /// </remarks>
 internal static class OneQueryAttention
 {
-    /// <param name="queries">q W^Q, [rows, d_model]</param>
+    /// <summary>Where keys or values are read from: a tensor's span or a cache's array, fetched inside each worker.</summary>
+    public delegate ReadOnlySpan<float> Floats();
+
+    /// <param name="queries">q W^Q: row r's d_model values start at r·<paramref name="queryStride"/></param>
+    /// <param name="queryStride">floats from one row's query to the next (d_model, or 3·d_model in a fused [q; k; v])</param>
     /// <param name="keys">[rows, capacity, d_model] (only the first n_r positions of row r are read)</param>
     /// <param name="values">[rows, capacity, d_model]</param>
     /// <param name="capacity">positions per row in <paramref name="keys"/> and <paramref name="values"/></param>
@@ -27,15 +31,15 @@ internal static class OneQueryAttention
     /// <param name="context">written: [rows, d_model], the heads' contexts side by side (before W^O)</param>
     /// <param name="meanWeights">written when not null: [rows, width ≥ max n_r], the weights averaged over heads,
     /// zero after n_r</param>
-    public static void Run(Tensor queries, Tensor keys, Tensor values, int capacity, int heads, Func<int, int> length,
+    public static void Run(Tensor queries, int queryStride, Floats keys, Floats values, int capacity, int heads, Func<int, int> length,
         Tensor context, Tensor? meanWeights)
     {
-        int rows = queries.Dim(0), d = queries.Dim(1), dk = d / heads;
+        int rows = context.Dim(0), d = context.Dim(1), dk = d / heads;
         float scale = 1f / MathF.Sqrt(dk);
         int width = meanWeights?.Dim(1) ?? 0;
         Parallelism.ForRangesIfLarge(rows, (long)rows * capacity * d, (start, end, _) =>
         {
-            var q = queries.Span; var k = keys.Span; var v = values.Span; var c = context.Span;
+            var q = queries.Span; var k = keys(); var v = values(); var c = context.Span;
             var w = new float[capacity];
             for (int r = start; r < end; r++)
             {
@@ -44,7 +48,7 @@ internal static class OneQueryAttention
                 mean.Clear();
                 for (int j = 0; j < heads; j++)
                 {
-                    var qj = q.Slice(r * d + j * dk, dk);
+                    var qj = q.Slice(r * queryStride + j * dk, dk);
                     var cj = c.Slice(r * d + j * dk, dk);
                     cj.Clear();
                     if (n == 0) continue; // every key masked: zero weights and context, as the library's softmax gives

@@ -63,32 +63,33 @@ internal sealed class TransformerDecoderLayer : Module
 
     /// <summary>The layer at one new position per row, attending to the cached earlier positions (no-grad search).</summary>
     /// <param name="y">[rows, d_model], the layer's input at the new position</param>
+    /// <param name="packed">this layer's weights packed for the step (<see cref="PackedDecoderLayer"/>)</param>
     /// <param name="cache">the self-attention keys and values of the earlier positions</param>
     /// <param name="crossKeys">K W^K of the encoder output, [rows, S, d_model]</param>
     /// <param name="crossValues">V W^V, [rows, S, d_model]</param>
     /// <param name="sourceLengths">real source length per row</param>
     /// <param name="meanCrossWeights">written when not null: [rows, S], the cross-attention weights averaged over heads</param>
     /// <returns>the output [rows, d_model] and the cache with the new position appended</returns>
-    public (Tensor Output, KeyValueCache Cache) Step(Tensor y, KeyValueCache cache, Tensor crossKeys, Tensor crossValues,
-        int[] sourceLengths, Tensor? meanCrossWeights)
+    public (Tensor Output, KeyValueCache Cache) Step(Tensor y, PackedDecoderLayer packed, KeyValueCache cache, Tensor crossKeys,
+        Tensor crossValues, int[] sourceLengths, Tensor? meanCrossWeights)
     {
         int rows = y.Dim(0), d = y.Dim(1);
         var h = _selfBlock.Apply(y, n =>
         {
-            cache = cache.Append(SelfAttention.KeyProj.Forward(n), SelfAttention.ValueProj.Forward(n));
+            var qkv = Ops.Linear(n, packed.SelfProjections, packed.SelfBias);                   // [rows, 3d]: q; k; v
+            cache = cache.Append(qkv, keyColumn: d, valueColumn: 2 * d);
             var context = Tensor.Empty(rows, d);
-            int length = cache.Length;
-            OneQueryAttention.Run(SelfAttention.QueryProj.Forward(n), cache.Keys, cache.Values, cache.Capacity, SelfAttention.Heads,
-                _ => length, context, null);
-            return SelfAttention.OutProj.Forward(context);
+            var (keys, values, length) = (cache.Keys, cache.Values, cache.Length);
+            OneQueryAttention.Run(qkv, 3 * d, () => keys, () => values, cache.Capacity, SelfAttention.Heads, _ => length, context, null);
+            return Ops.Linear(context, packed.SelfOut, SelfAttention.OutProj.Bias);
         });
         h = _crossBlock.Apply(h, n =>
         {
             var context = Tensor.Empty(rows, d);
-            OneQueryAttention.Run(CrossAttention.QueryProj.Forward(n), crossKeys, crossValues, crossKeys.Dim(1), CrossAttention.Heads,
-                r => sourceLengths[r], context, meanCrossWeights);
-            return CrossAttention.OutProj.Forward(context);
+            OneQueryAttention.Run(Ops.Linear(n, packed.CrossQuery, CrossAttention.QueryProj.Bias), d, () => crossKeys.Span, () => crossValues.Span,
+                crossKeys.Dim(1), CrossAttention.Heads, r => sourceLengths[r], context, meanCrossWeights);
+            return Ops.Linear(context, packed.CrossOut, CrossAttention.OutProj.Bias);
         });
-        return (_feedForwardBlock.Apply(h, FeedForward.Forward), cache);
+        return (_feedForwardBlock.Apply(h, x => FeedForward.Forward(x, packed.Inner, packed.Outer)), cache);
     }
 }

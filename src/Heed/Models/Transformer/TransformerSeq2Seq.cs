@@ -258,7 +258,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
             }
 
         var (keys, values, mask) = EncodeCore(source);
-        var encoded = new TransformerEncoded(keys, values, mask, source.Lengths, 0, null);
+        var encoded = new TransformerEncoded(keys, values, mask, source.Lengths, 0, null, null);
         var (hidden, _) = DecodeCore(encoded, inputs, b, steps);                                  // [B, steps, d]
         using var _ = PhaseProfiler.Measure("output+loss");
         var features = hidden.Reshape(b * steps, Config.ModelDim).SelectBatch([.. scored]);       // [N, d]
@@ -274,10 +274,16 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     {
         var (keys, values, mask) = EncodeCore(source);
         GemmPackedB? packed = null;
+        PackedDecoderLayer[]? layers = null;
         if (!GradMode.IsEnabled)
+        {
             using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
-        return new TransformerEncoded(keys, values, mask, (int[])source.Lengths.Clone(), work?.Steps ?? 0, packed);
+            using (PhaseProfiler.Measure("decoder")) layers = PackLayers();
+        }
+        return new TransformerEncoded(keys, values, mask, (int[])source.Lengths.Clone(), work?.Steps ?? 0, packed, layers);
     }
+
+    private PackedDecoderLayer[] PackLayers() => _decoderLayers.Select(l => new PackedDecoderLayer(l)).ToArray();
 
     public override IDecoderState Start(IEncodedSource encoded)
     {
@@ -311,8 +317,9 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
         var caches = new KeyValueCache[_decoderLayers.Length];
         using (PhaseProfiler.Measure("decoder"))
         {
+            var packed = source.Layers ?? PackLayers(); // an encoding made with gradients on has none
             for (int l = 0; l < _decoderLayers.Length; l++)
-                (y, caches[l]) = _decoderLayers[l].Step(y, previous.Caches[l], source.Keys[l], source.Values[l], source.Lengths,
+                (y, caches[l]) = _decoderLayers[l].Step(y, packed[l], previous.Caches[l], source.Keys[l], source.Values[l], source.Lengths,
                     l == _decoderLayers.Length - 1 ? weights : null);
             if (_decoderNorm is not null) y = _decoderNorm.Forward(y);
         }
@@ -366,7 +373,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
             var (keys, values, mask) = EncodeCore(source, encoderSelf);
             var decoderSelf = new List<Tensor>();
             var cross = new List<Tensor>();
-            DecodeCore(new TransformerEncoded(keys, values, mask, source.Lengths, 0, null), targetIdsWithBos, 1, targetIdsWithBos.Length, decoderSelf, cross);
+            DecodeCore(new TransformerEncoded(keys, values, mask, source.Lengths, 0, null, null), targetIdsWithBos, 1, targetIdsWithBos.Length, decoderSelf, cross);
             return new TransformerAttentionMaps(Nest(cross), Nest(encoderSelf), Nest(decoderSelf));
         }
         finally
