@@ -101,6 +101,16 @@ public class ConfigFaultTests
         Assert.Equal("not a folder", File.ReadAllText(file));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5000")]
+    public void ThreadsOutOfRange_OnTheCommandLine_AreRefused(string threads)
+    {
+        string config = Path.Combine(Directory.CreateTempSubdirectory("heed-config").FullName, "ok.yaml");
+        File.WriteAllText(config, Data.Yaml());
+        FaultAssert.InputError(CliRunner.Run("train", config, "--threads", threads), "train", $"--threads {threads}: must be between 1 and 1024");
+    }
+
     [ReadOnlyFolderFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void ModelDirThatIsReadOnly_IsRefused_NamingIt()
