@@ -97,7 +97,7 @@ public class ConfigFaultTests
         string file = Path.Combine(Directory.CreateTempSubdirectory("heed-modeldir").FullName, "model");
         File.WriteAllText(file, "not a folder");
         var run = Train(Data.Yaml().Replace(Path.Combine(Data.Folder, "model"), file), out _);
-        FaultAssert.InputError(run, "train", $"Cannot create the model directory '{file}'");
+        FaultAssert.InputError(run, "train", $"Cannot create the model directory '{file}'", "Set training.model_dir to a folder you can write");
         Assert.Equal("not a folder", File.ReadAllText(file));
     }
 
