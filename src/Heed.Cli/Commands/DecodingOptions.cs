@@ -20,9 +20,16 @@ internal static class DecodingOptions
         double a = parse.GetValue(alpha) ?? config.Decoding.Alpha;
         int n = parse.GetValue(nbest);
         CheckBeam(k);
-        if (a < 0) throw new HeedInputException($"--alpha {a}: must not be negative.");
+        if (!double.IsFinite(a) || a < 0) throw new HeedInputException($"--alpha {a}: must be a number of 0 or more (1 is usual; 0 turns the length penalty off).");
         if (n < 1 || n > k) throw new HeedInputException($"--nbest {n}: must be between 1 and the beam width ({k}).");
         return new SearchOptions(Beam: k, Alpha: a, MaxLengthRatio: config.Decoding.MaxLengthRatio, NBest: n);
+    }
+
+    /// <summary>--batch-size, or decoding.batch_size of the model's config; refused below 1.</summary>
+    public static int ReadBatchSize(ParseResult parse, ExperimentConfig config, Option<int?> batch)
+    {
+        int size = parse.GetValue(batch) ?? config.Decoding.BatchSize;
+        return size >= 1 ? size : throw new HeedInputException($"--batch-size {size}: must be at least 1 (sentences decoded together; 64 is usual).");
     }
 
     /// <summary>The widest beam accepted, as decoding.beam's range in a config: search memory grows with it.</summary>

@@ -33,9 +33,10 @@ internal static class TestCommand
             if (parse.GetValue(output) is string outFile) AtomicFile.CheckWritable(outFile); // before the translation it would hold
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
+            int batchSize = DecodingOptions.ReadBatchSize(parse, config, batch);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var hyps = new Translator(network, source, target, config.Data.MaxLength)
-                .Translate(sources, options, parse.GetValue(batch) ?? config.Decoding.BatchSize, parse.GetValue(unk) || config.Decoding.ReplaceUnk,
+                .Translate(sources, options, batchSize, parse.GetValue(unk) || config.Decoding.ReplaceUnk,
                     warn: w => error.WriteLine($"heed test: warning: {w}"))
                 .Select(t => t.Text).ToList();
             double seconds = clock.Elapsed.TotalSeconds;

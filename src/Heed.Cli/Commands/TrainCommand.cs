@@ -22,7 +22,7 @@ internal static class TrainCommand
             var experiment = ExperimentConfig.Load(parse.GetValue(config)!);
             if (parse.GetValue(threads) is int t)
             {
-                if (t < 1) throw new HeedInputException($"--threads {t}: must be at least 1.");
+                if (t is < 1 or > 1024) throw new HeedInputException($"--threads {t}: must be between 1 and 1024 (as training.threads); the machine has {Environment.ProcessorCount} cores.");
                 experiment = experiment with { Training = experiment.Training with { Threads = t } };
             }
             using var interrupt = InterruptSignal.Listen(notice => error.WriteLine($"heed train: {notice}"));

@@ -21,7 +21,7 @@ internal static class TranslateCommand
             var (config, source, target, network) = new ModelDirectory(parse.GetValue(model)!).Load();
             var options = DecodingOptions.Read(parse, config, beam, alpha, nbest);
             var translator = new Translator(network, source, target, config.Data.MaxLength);
-            int batchSize = parse.GetValue(batch) ?? config.Decoding.BatchSize;
+            int batchSize = DecodingOptions.ReadBatchSize(parse, config, batch);
             bool replaceUnknown = parse.GetValue(unk) || config.Decoding.ReplaceUnk;
             int translated = 0;
             void TranslateAndPrint(IReadOnlyList<string> lines)

@@ -23,9 +23,25 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string folder = ExistingFolder(path);
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        FileStream created;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            created = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The runtime's message would name the temporary file, which the user never asked for.
+            string reason = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                FileNotFoundException => "it takes no new files", // ENOENT for an existing folder: /proc, some virtual file systems
+                _ => e.Message.Replace(temp, folder, StringComparison.Ordinal),
+            };
+            throw new IOException($"Cannot write '{path}': no file can be created in '{folder}' ({reason}). Choose a writable folder, or change its permissions.", e);
+        }
+        try
+        {
+            using (var stream = created)
             {
                 write(stream);
                 if (commit) stream.Flush(flushToDisk: true);

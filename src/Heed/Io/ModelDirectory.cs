@@ -36,7 +36,7 @@ public sealed class ModelDirectory
         try { Directory.CreateDirectory(Path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HeedInputException($"Cannot create the model directory '{Path}': {e.Message}", e);
+            throw new HeedInputException($"Cannot create the model directory '{Path}': {e.Message} Set training.model_dir to a folder you can write.", e);
         }
     }
 

@@ -101,7 +101,7 @@ public static class TextLines
         }
         catch (InvalidDataException e)
         {
-            throw new HeedInputException($"'{path}' is not valid gzip data: {e.Message}", e);
+            throw new HeedInputException($"'{path}' is not valid gzip data: {e.Message} Copy or compress the file again (or drop the .gz from a name that is plain text).", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -97,8 +97,18 @@ public class ConfigFaultTests
         string file = Path.Combine(Directory.CreateTempSubdirectory("heed-modeldir").FullName, "model");
         File.WriteAllText(file, "not a folder");
         var run = Train(Data.Yaml().Replace(Path.Combine(Data.Folder, "model"), file), out _);
-        FaultAssert.InputError(run, "train", $"Cannot create the model directory '{file}'");
+        FaultAssert.InputError(run, "train", $"Cannot create the model directory '{file}'", "Set training.model_dir to a folder you can write");
         Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5000")]
+    public void ThreadsOutOfRange_OnTheCommandLine_AreRefused(string threads)
+    {
+        string config = Path.Combine(Directory.CreateTempSubdirectory("heed-config").FullName, "ok.yaml");
+        File.WriteAllText(config, Data.Yaml());
+        FaultAssert.InputError(CliRunner.Run("train", config, "--threads", threads), "train", $"--threads {threads}: must be between 1 and 1024");
     }
 
     [ReadOnlyFolderFact]

@@ -150,7 +150,7 @@ public class DataFaultTests
         string gz = src + ".gz";
         File.WriteAllBytes(gz, [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, .. Enumerable.Repeat((byte)0xFF, 40)]);
         File.WriteAllText(config, File.ReadAllText(config).Replace("train.src", "train.src.gz"));
-        FaultAssert.InputError(Train(config), "train", $"'{gz}'", "gzip");
+        FaultAssert.InputError(Train(config), "train", $"'{gz}' is not valid gzip data", "Copy or compress the file again");
         NoWeights(model);
     }
 

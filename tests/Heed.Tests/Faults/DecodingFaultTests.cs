@@ -95,6 +95,18 @@ public class DecodingFaultTests(TinyDemoModel tiny)
         FaultAssert.NoFilesLeft(Path.GetDirectoryName(input)!, "in.txt");
     }
 
+    [Theory]
+    [InlineData("--batch-size", "0", "--batch-size 0: must be at least 1")]
+    [InlineData("--batch-size", "-3", "--batch-size -3: must be at least 1")]
+    [InlineData("--alpha", "NaN", "--alpha NaN: must be a number of 0 or more")]
+    [InlineData("--alpha", "-1", "--alpha -1: must be a number of 0 or more")]
+    public void OtherDecodingOptionsOutOfRange_AreRefused_NotAStackTrace(string option, string value, string expected)
+    {
+        string input = File_("abc\n");
+        FaultAssert.InputError(CliRunner.Run("translate", Model, "--input", input, option, value), "translate", expected);
+        FaultAssert.InputError(CliRunner.Run("test", Model, "--src", input, "--ref", input, option, value), "test", expected);
+    }
+
     [Fact]
     public void NBestAboveTheBeam_IsRefused()
     {

@@ -51,6 +51,18 @@ public class OutputPathFaultTests(TinyDemoModel tiny)
         Assert.Single(Directory.GetFileSystemEntries(parent));
     }
 
+    [LinuxFact]
+    public void FolderWhereNoFileCanBeCreated_IsRefused_RootIncluded()
+    {
+        // /proc takes no new files from anyone: the unwritable folder that root meets too.
+        foreach (string verb in new[] { "align", "test", "plot" })
+        {
+            string outPath = Path.Combine("/proc", OutName(verb));
+            FaultAssert.InputError(Write(verb, outPath), verb, $"Cannot write '{outPath}': no file can be created in '/proc'", "Choose a writable folder");
+            Assert.False(File.Exists(outPath));
+        }
+    }
+
     [ReadOnlyFolderFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void ReadOnlyFolder_IsRefused_NamingThePath()

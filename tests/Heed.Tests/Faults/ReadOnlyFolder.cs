@@ -44,3 +44,12 @@ internal sealed class ReadOnlyFolderFactAttribute : FactAttribute
             Skip = "this process writes into read-only folders anyway (root or CAP_DAC_OVERRIDE); the under-a-regular-file tests cover unwritable paths here.";
     }
 }
+
+/// <summary>A fact that relies on Linux's /proc: skipped, saying so, elsewhere.</summary>
+internal sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "relies on Linux's /proc, which takes no new files.";
+    }
+}
