@@ -62,7 +62,6 @@ internal sealed class LabelFont : IDisposable
                     if (bold is not null && (bold.FontWeight < (int)SKFontStyleWeight.SemiBold || bold.FamilyName != name)) bold = null;
                     return new LabelFont(typeface, codepoint => manager.MatchCharacter(name, codepoint), bold);
                 }
-                typeface?.Dispose();
             }
             problem = "fontconfig found no font with Latin letters (on Debian: apt-get install fonts-dejavu-core)";
             return null;
@@ -176,7 +175,8 @@ internal sealed class LabelFont : IDisposable
 
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
-    /// <summary>Releases the shapers (the typefaces belong to the font manager).</summary>
+    /// <summary>Releases the shapers. The typefaces are not disposed: SkiaSharp hands out one shared object per native
+    /// font (another thread's LabelFont may hold the same one), and releases it itself.</summary>
     public void Dispose()
     {
         foreach (var shaper in _shapers.Values) shaper.Dispose();
