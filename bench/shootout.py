@@ -11,7 +11,7 @@ Every mechanism gets the same config (configs/multi30k_deen_rnn.yaml's data and 
 model.attention / attention_mode / window, the same seed, and the same wall-clock budget (training.max_minutes, or
 training.max_steps with --steps), with early stopping off so that no run ends before its budget. Per mechanism:
   dev BLEU, test_2016 BLEU   heed test --beam 5 --lowercase --json (sacreBLEU's numbers)
-  train tok/s                median of the tokens_per_s windows in metrics.jsonl, logged every 10 steps (the median
+  train tok/s                median of the tokens_per_s windows in metrics.jsonl, logged every 5 steps (the median
                              resists a shared machine's bursts better than the mean; n/a when fewer steps ran)
   decode tok/s               heed bench translate --beam 5 over the test sources
   parameters                 from train.log
@@ -124,7 +124,7 @@ def config_text(a, files, attention, mode, model):
         f"  attention_mode: {mode}\n{local}  dropout: 0.3\n"
         "training:\n"
         f"  seed: 1\n  batch_tokens: 2000\n  epochs: 1000\n{budget}  lr: 0.001\n  clip: 1.0\n  label_smoothing: 0.1\n"
-        "  lr_decay: 0.5\n  lr_patience: 1\n  validate_every: 0\n  early_stopping: 0\n  log_every: 10\n"
+        "  lr_decay: 0.5\n  lr_patience: 1\n  validate_every: 0\n  early_stopping: 0\n  log_every: 5\n"
         f"  threads: {a.threads}\n  model_dir: '{model}'\n"
         "decoding:\n  beam: 5\n  alpha: 1.0\n  max_length_ratio: 1.5\n  batch_size: 64\n"
     )
