@@ -68,8 +68,11 @@ def main():
             files[k] = head(files[k], a.eval_sentences, os.path.join(out, f"{k}.first{a.eval_sentences}"))
 
     started = time.time()
-    run(["dotnet", "build", os.path.join(REPO, "src", "Heed.Cli"), "-c", "Release", "-v", "quiet", "-nologo"], quiet=True)
-    heed = ["dotnet", os.path.join(REPO, "src", "Heed.Cli", "bin", "Release", "net10.0", "Heed.Cli.dll")]
+    # Published into the output folder, not run from bin/: a rebuild of the checkout during a two-hour run must not
+    # change the binary halfway down the table.
+    binary = os.path.join(out, "bin")
+    run(["dotnet", "publish", os.path.join(REPO, "src", "Heed.Cli"), "-c", "Release", "-o", binary, "-v", "quiet", "-nologo"], quiet=True)
+    heed = ["dotnet", os.path.join(binary, "Heed.Cli.dll")]
     first_test = first_line(files["test_2016_flickr.de"])
 
     results = []
