@@ -14,6 +14,7 @@ internal static class CommandRegistry
         yield return ScoreCommand.Create();
         yield return DemoCommand.Create();
         yield return AlignCommand.Create();
+        yield return AlignStatsCommand.Create();
         yield return PlotCommand.Create();
     }
 }

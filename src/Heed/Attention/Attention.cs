@@ -64,12 +64,14 @@ public abstract class Attention : Module
     /// </summary>
     /// <param name="queries">[B, Tq, dq]</param>
     /// <param name="keys">from <see cref="PrepareKeys"/> of this very module</param>
+    /// <param name="firstQueryPosition">position of query 0 in its sequence, as for <see cref="Attend"/> (local-m
+    /// attention centres its window on it)</param>
     /// <returns>[B, Tq, Tk]</returns>
     /// <exception cref="ArgumentException">as for <see cref="Attend"/>, naming the shapes.</exception>
-    public Tensor Align(Tensor queries, ProjectedKeys keys)
+    public Tensor Align(Tensor queries, ProjectedKeys keys, int firstQueryPosition = 0)
     {
         CheckQueries(queries, keys);
-        return Weights(queries, keys, causal: false, firstQueryPosition: 0);
+        return Weights(queries, keys, causal: false, firstQueryPosition);
     }
 
     /// <summary><see cref="PrepareKeys"/> then <see cref="Attend"/> (self-attention: pass one sequence three times).</summary>

@@ -25,7 +25,9 @@ public sealed partial class RnnSeq2Seq
     /// <summary>Whether <paramref name="encoded"/> (from <see cref="Encode"/>) steps through context tables.</summary>
     internal static bool HasContextTables(IEncodedSource encoded) => encoded is Encoded { Tables: not null };
 
-    /// <summary>Whether search over <paramref name="source"/> should step through context tables: never for Luong's
+    /// <summary>Whether search over <paramref name="source"/> should step through context tables (whatever the
+    /// mechanism: the tables need only the step's weights, which <see cref="Attention.Attention.Align"/> gives for
+    /// local and hard attention too, at the step's position): never for Luong's
     /// decoder, whose context enters through tanh(W_c[c; s]) rather than a linear map alone, nor in training mode,
     /// where dropout acts on the output layer's input, context included; otherwise when the cost rule says they pay
     /// for the work search announced (or as a test forces).</summary>
@@ -84,7 +86,7 @@ public sealed partial class RnnSeq2Seq
         int rows = previousTokens.Length;
         Tensor weights;
         using (PhaseProfiler.Measure("attention"))
-            weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys).Reshape(rows, -1); // [B, S]
+            weights = _attention.Align(state.H[^1].Reshape(rows, 1, -1), source.Keys, state.Position).Reshape(rows, -1); // [B, S]
         // The table sums are sub-phases: counted inside their layer's phase too.
         Tensor[] h; Tensor[]? c;
         Tensor? logits = null, embedded = null;
@@ -115,6 +117,6 @@ public sealed partial class RnnSeq2Seq
             using (PhaseProfiler.Measure("output layer: table sums"))
                 tables.AddOutput(weights, logits);     // + W_o[:, c]·c_t
         }
-        return new StepResult(logits, weights, new State(h, c, null));
+        return new StepResult(logits, weights, new State(h, c, null, state.Position + 1));
     }
 }

@@ -18,7 +18,8 @@ namespace Heed.Models;
 /// <item><b>Luong</b> (2015): s_t = RNN([y_{t−1}; s̃_{t−1}], s_{t−1}) (input feeding), attention from s_t,
 /// s̃_t = tanh(W_c [c_t; s_t]), p(y_t) = softmax(W_s s̃_t).</item>
 /// </list>
-/// Any score of the attention family can be used. For dot, scaled dot and cosine scores, which need equal query and
+/// Any mechanism of the attention family can be used: the six global scores, local-m / local-p around one of them,
+/// each soft or hard (<see cref="RnnConfig"/>). For dot, scaled dot and cosine scores, which need equal query and
 /// key sizes, the 2H-wide annotations are projected to the decoder's size to serve as keys (values stay 2H).
 /// <para>This file is the plain model: its layers, the encoder, and the direct decoder step that training and search
 /// share. Its speed paths live beside it and are tested against it: the packed training unroll
@@ -66,12 +67,10 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
         _targetEmbedding = RegisterModule("embedding", new Embedding(targetVocabulary, e, random));
         _dropout = RegisterModule("dropout", new Dropout(p, random.Next()));
         _bridge = RegisterModule("bridge", new Linear(2 * h, d, random));
-        bool needsEqualSizes = config.Attention is "dot" or "scaled_dot" or "cosine";
+        bool needsEqualSizes = config.Score is "dot" or "scaled_dot" or "cosine";
         if (needsEqualSizes) _keyProjection = RegisterModule("key_projection", new Linear(2 * h, d, random, bias: false));
         int keySize = needsEqualSizes ? d : 2 * h;
-        int maxSource = config.MaxSourceLength > 0 ? config.MaxSourceLength : 128;
-        _attention = RegisterModule("attention", AttentionFactory.Create(config.Attention, d, keySize, random,
-            hiddenDim: config.AttentionSize > 0 ? config.AttentionSize : d, maxSourceLength: maxSource));
+        _attention = RegisterModule("attention", BuildAttention(config, d, keySize, random, seed));
         _cells = RegisterModule("rnn", new DecoderCellStack(_luong ? e + d : e + 2 * h, d, config.DecoderLayers, lstm, p, random));
         if (_luong)
         {
@@ -86,24 +85,50 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
     }
 
 
+    /// <summary>The location score's L when model.max_source_length is 0 (configs written before the key mattered).</summary>
+    private const int DefaultMaxSourceLength = 128;
+
+    /// <summary>
+    /// The configured mechanism: a global score, or local-m / local-p around <see cref="RnnConfig.LocalScore"/>,
+    /// hardened when <see cref="RnnConfig.AttentionMode"/> is hard (argmax at decoding, straight-through Gumbel-softmax
+    /// in training; see <see cref="HardAttention"/>). The global scores draw from <paramref name="random"/> exactly as
+    /// before local and hard attention existed, so a seed initialises those models as it always did.
+    /// </summary>
+    private static AttentionModule BuildAttention(RnnConfig config, int queryDim, int keyDim, Random random, int seed)
+    {
+        int maxSource = config.MaxSourceLength > 0 ? config.MaxSourceLength : DefaultMaxSourceLength;
+        var attention = AttentionFactory.Create(config.Score, queryDim, keyDim, random,
+            hiddenDim: config.AttentionSize > 0 ? config.AttentionSize : queryDim, maxSourceLength: maxSource);
+        if (config.IsLocal)
+            attention = new LocalAttention(attention, config.Attention == "local-m" ? LocalAttentionMode.Monotonic : LocalAttentionMode.Predictive,
+                config.Window, random);
+        if (config.AttentionMode == "hard")
+            attention = new HardAttention(attention, HardAttentionMode.Argmax, seed, trainsStraightThrough: true);
+        return attention;
+    }
+
     // ---- the decoder's state and the encoded source, as search sees them ----
 
-    private sealed class State(Tensor[] h, Tensor[]? c, Tensor? feed) : IDecoderState
+    /// <param name="position">the decoder step t the next query is made at (0 before the first output token), the
+    /// same for every row: training's unroll and search both step all their rows together. Local-m attention
+    /// centres its window on it.</param>
+    private sealed class State(Tensor[] h, Tensor[]? c, Tensor? feed, int position) : IDecoderState
     {
         public Tensor[] H { get; } = h;
         public Tensor[]? C { get; } = c;
         public Tensor? Feed { get; } = feed; // Luong's s̃_{t−1}
+        public int Position { get; } = position;
 
         /// <summary>The first <paramref name="rows"/> rows, as views (training's unroll drops finished rows).</summary>
         public State LeadingRows(int rows) => new(
             H.Select(t => t.LeadingRows(rows)).ToArray(),
             C?.Select(t => t.LeadingRows(rows)).ToArray(),
-            Feed?.LeadingRows(rows));
+            Feed?.LeadingRows(rows), Position);
 
         public IDecoderState Select(int[] rows) => new State(
             H.Select(t => t.SelectBatch(rows)).ToArray(),
             C?.Select(t => t.SelectBatch(rows)).ToArray(),
-            Feed?.SelectBatch(rows));
+            Feed?.SelectBatch(rows), Position);
 
         public void KeepIn(TensorScope stepScope)
         {
@@ -151,11 +176,23 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
     private Encoded EncodeSource(SourceBatch source)
     {
         using var _ = PhaseProfiler.Measure("encoder");
+        CheckLocationLength(source);
         var enc = _encoder.Forward(source);
         var keys = _keyProjection?.Forward(enc.Outputs) ?? enc.Outputs;
         var prepared = _attention.PrepareKeys(keys, enc.Mask);
         var start = _bridge.Forward(enc.Summary).Tanh();                           // [B, D]
         return new Encoded(enc.Outputs, prepared, start);
+    }
+
+    /// <summary>The location score has one output per source position up to L: a longer source is the config's
+    /// limit, reported as such (not as the attention module's shape error).</summary>
+    private void CheckLocationLength(SourceBatch source)
+    {
+        if (Config.Score != "location") return;
+        int limit = Config.MaxSourceLength > 0 ? Config.MaxSourceLength : DefaultMaxSourceLength;
+        if (source.MaxLength > limit)
+            throw new HeedInputException(
+                $"A source of {source.MaxLength} tokens (with its end marker) is longer than the location score can attend to: model.max_source_length is {Config.MaxSourceLength}{(Config.MaxSourceLength > 0 ? "" : $" (so {DefaultMaxSourceLength})")}. Train with a larger model.max_source_length, or a data.max_length below it.");
     }
 
     private State StartState(Encoded encoded)
@@ -164,7 +201,7 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
         var h = Enumerable.Repeat(encoded.Start, Config.DecoderLayers).ToArray();
         var c = _cells.IsLstm ? Enumerable.Range(0, Config.DecoderLayers).Select(_ => Tensor.Zeros(b, d)).ToArray() : null;
         var feed = _luong ? Tensor.Zeros(b, d) : null;
-        return new State(h, c, feed);
+        return new State(h, c, feed, 0);
     }
 
     /// <summary>
@@ -178,20 +215,21 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
         {
             var (h, c) = _cells.Step(embeddedProjection, state.Feed!, state.H, state.C);   // input [E + D]
             var top = h[^1];
-            var att = _attention.Attend(top.Reshape(b, 1, -1), encoded.Keys, encoded.Values);
+            var att = _attention.Attend(top.Reshape(b, 1, -1), encoded.Keys, encoded.Values, firstQueryPosition: state.Position);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
             var feed = _attentional!.Forward(Ops.Concat([context, top], 1)).Tanh();              // s̃_t [B, D]
-            return (feed, att.Weights.Reshape(b, -1), new State(h, c, feed));
+            return (feed, att.Weights.Reshape(b, -1), new State(h, c, feed, state.Position + 1));
         }
         else
         {
             AttentionResult att;
-            using (PhaseProfiler.Measure("attention")) att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values);
+            using (PhaseProfiler.Measure("attention"))
+                att = _attention.Attend(state.H[^1].Reshape(b, 1, -1), encoded.Keys, encoded.Values, firstQueryPosition: state.Position);
             var context = att.Context.Reshape(b, -1);                                            // [B, 2H]
             Tensor[] h; Tensor[]? c;
             using (PhaseProfiler.Measure("decoder cell")) (h, c) = _cells.Step(embeddedProjection, context, state.H, state.C); // input [E + 2H]
             var features = Ops.Concat([h[^1], context, embedded], 1);                            // [B, D + 2H + E]
-            return (features, att.Weights.Reshape(b, -1), new State(h, c, null));
+            return (features, att.Weights.Reshape(b, -1), new State(h, c, null, state.Position + 1));
         }
     }
 

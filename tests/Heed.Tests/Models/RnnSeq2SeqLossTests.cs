@@ -37,16 +37,43 @@ public class RnnSeq2SeqLossTests
     [InlineData("luong", 1, 0f)]
     [InlineData("bahdanau", 1, 0.1f)]
     [InlineData("luong", 0, 0.2f)]
-    public void Loss_EqualsStepwiseTeacherForcing_ValueAndGradients(string decoder, int batch, float smoothing)
+    public void Loss_EqualsStepwiseTeacherForcing_ValueAndGradients(string decoder, int batch, float smoothing) =>
+        AssertLossEqualsTheOracle(Config(decoder), batch, smoothing);
+
+    /// <summary>Every mechanism of <c>model.attention</c>, soft and hard, under both decoders.</summary>
+    public static TheoryData<string, string, string> Mechanisms()
     {
-        var model = new RnnSeq2Seq(Config(decoder), sourceVocabulary: 10, targetVocabulary: 9, seed: 7);
+        var data = new TheoryData<string, string, string>();
+        foreach (string attention in RnnConfig.Attentions)
+            foreach (string decoder in RnnConfig.Decoders)
+                foreach (string mode in RnnConfig.AttentionModes)
+                    data.Add(decoder, attention, mode);
+        return data;
+    }
+
+    /// <summary>
+    /// The same oracle for every mechanism, on the batch that Loss reorders (longest target first): local-m's window
+    /// centre p_t = t and local-p's S (each sentence's real length) must follow each sentence into its packed row.
+    /// The window (D = 1) is narrower than the sources, so it matters; hard attention is compared in evaluation mode,
+    /// where it is the argmax (training samples, and is tested on its own).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Mechanisms))]
+    public void Loss_EqualsStepwiseTeacherForcing_ForEveryMechanism(string decoder, string attention, string mode) =>
+        AssertLossEqualsTheOracle(Config(decoder) with { Attention = attention, AttentionMode = mode, Window = 1 }, batch: 1, smoothing: 0.1f);
+
+    private static void AssertLossEqualsTheOracle(RnnConfig config, int batch, float smoothing)
+    {
+        var model = new RnnSeq2Seq(config, sourceVocabulary: 10, targetVocabulary: 9, seed: 7);
         model.Eval(); // no dropout: both paths compute the same function
         var (Source, Target) = (Sources[batch], Targets[batch]);
 
         var (loss, tokens) = model.Loss(Source, Target, TargetLength, labelSmoothing: smoothing);
         Assert.Equal(TokensByHand[batch], tokens);
         loss.Backward();
-        var grads = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad!.ToArray());
+        // A parameter no gradient reached (hard attention's score, under the argmax) has none: read it as zeros.
+        float[] Gradient(Tensor p) => p.Grad?.ToArray() ?? new float[p.Length];
+        var grads = model.NamedParameters().ToDictionary(p => p.Name, p => Gradient(p.Parameter));
 
         foreach (var (_, p) in model.NamedParameters()) p.ZeroGrad();
         var (reference, referenceTokens) = model.StepwiseLoss(Source, Target, TargetLength, labelSmoothing: smoothing);
@@ -58,7 +85,7 @@ public class RnnSeq2SeqLossTests
             $"Loss gives {loss.Item()}, the step-wise oracle {reference.Item()}");
         foreach (var (name, p) in model.NamedParameters())
         {
-            var expected = p.Grad!.ToArray();
+            var expected = Gradient(p);
             for (int i = 0; i < expected.Length; i++)
                 Assert.True(Math.Abs(expected[i] - grads[name][i]) <= 1e-5f + 1e-4f * Math.Abs(expected[i]),
                     $"{name}[{i}]: Loss gives {grads[name][i]}, the step-wise oracle {expected[i]}");
