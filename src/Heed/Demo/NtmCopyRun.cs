@@ -66,7 +66,7 @@ public static class NtmCopyRun
                 double heldOut = BitErrors(model, curveBatch);
                 curve.Add(new NtmCurvePoint(step, trainBits / trainCount, heldOut, clock.Elapsed.TotalSeconds));
                 log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"step {step}: train {trainBits / trainCount:F2} bits/seq (lengths {s.MinLength}-{s.MaxLength}), held-out length {s.MaxLength} {heldOut:F3} bits/seq, {clock.Elapsed.TotalSeconds:F0} s"));
+                    $"step {step}: train {trainBits / trainCount:F2} bits/seq (lengths {s.MinLength}-{s.MaxLength}), held-out length {s.MaxLength} {heldOut:F3} bits/seq, {clock.Elapsed.TotalSeconds:F0} s ({Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s of CPU)"));
                 trainBits = 0; trainCount = 0;
             }
         }

@@ -72,7 +72,7 @@ public static class PointerDemoRun
             {
                 curve.Add(CurvePoint(model, dev, step, lossSum / lossCount, clock.Elapsed.TotalSeconds));
                 log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"step {step}: train loss {curve[^1].TrainLoss:F4}, dev exact (n = {s.MaxN}, greedy) {100 * curve[^1].DevExact:F1}%, {clock.Elapsed.TotalSeconds:F0} s"));
+                    $"step {step}: train loss {curve[^1].TrainLoss:F4}, dev exact (n = {s.MaxN}, greedy) {100 * curve[^1].DevExact:F1}%, {clock.Elapsed.TotalSeconds:F0} s ({Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s of CPU)"));
                 lossSum = 0; lossCount = 0;
             }
         }

@@ -10,9 +10,12 @@ namespace Heed.Memory;
 /// </summary>
 /// <remarks>
 /// At step t: (h, c) = LSTM([x_t; r_{t−1}]); each read head addresses the memory and reads r_t; the write head
-/// addresses it and erases and adds; y_t = W_o [h; r_t] + b_o. The memory starts at a small constant (every location
-/// alike, so the first content weighting is uniform), the weightings at 0, and the read vectors at learned values
-/// (<c>read_init_k</c>). Parameters: <c>controller.*</c>, <c>read_k.fc.*</c>, <c>write.fc.*</c>, <c>output.*</c>.
+/// addresses it and erases and adds; y_t = W_o [h; r_t] + b_o. The memory starts at a small constant, every location
+/// alike, so something else must tell locations apart: each head's first weighting is learned, softmax of a bias over
+/// the N locations (<c>read_weighting_init_k</c>, <c>write_weighting_init</c>), from which shifts can walk (Collier and
+/// Beel 2018 found this start, with constant memory, to learn the copy task fastest). A zero first weighting would
+/// stay uniform through every shift and sharpening. The read vectors start at learned values (<c>read_init_k</c>).
+/// Parameters: <c>controller.*</c>, <c>read_k.fc.*</c>, <c>write.fc.*</c>, <c>output.*</c> and the starts above.
 /// </remarks>
 public sealed class NeuralTuringMachine : Module
 {
@@ -21,6 +24,8 @@ public sealed class NeuralTuringMachine : Module
 
     private readonly NtmHead[] _readHeads;
     private readonly Tensor[] _readInit;
+    private readonly Tensor[] _readWeightingInit;
+    private readonly Tensor _writeWeightingInit;
 
     /// <summary>The sizes.</summary>
     public NtmConfig Config { get; }
@@ -47,12 +52,15 @@ public sealed class NeuralTuringMachine : Module
         Controller = RegisterModule("controller", new LstmCell(config.InputSize + reads, config.ControllerSize, random));
         _readHeads = new NtmHead[config.ReadHeads];
         _readInit = new Tensor[config.ReadHeads];
+        _readWeightingInit = new Tensor[config.ReadHeads];
         for (int k = 0; k < config.ReadHeads; k++)
         {
             _readHeads[k] = RegisterModule($"read_{k}", new NtmHead(config.ControllerSize, config.Width, config.Shifts, isWrite: false, random));
             _readInit[k] = RegisterParameter($"read_init_{k}", Init.Uniform(random, 0.1f, config.Width));
+            _readWeightingInit[k] = RegisterParameter($"read_weighting_init_{k}", Init.Uniform(random, 1f, config.Locations));
         }
         WriteHead = RegisterModule("write", new NtmHead(config.ControllerSize, config.Width, config.Shifts, isWrite: true, random));
+        _writeWeightingInit = RegisterParameter("write_weighting_init", Init.Uniform(random, 1f, config.Locations));
         Output = RegisterModule("output", new Linear(config.ControllerSize + reads, config.OutputSize, random));
         NameParameters();
     }
@@ -71,8 +79,8 @@ public sealed class NeuralTuringMachine : Module
         var h = Tensor.Zeros(batch, Config.ControllerSize);
         var c = Tensor.Zeros(batch, Config.ControllerSize);
         var reads = _readInit.Select(r => Tensor.Zeros(batch, Config.Width) + r).ToArray();
-        var readWeights = _readHeads.Select(_ => Tensor.Zeros(batch, n)).ToArray();
-        var writeWeight = Tensor.Zeros(batch, n);
+        var readWeights = _readWeightingInit.Select(w => (Tensor.Zeros(batch, n) + w).Softmax()).ToArray();   // [B, N] each
+        var writeWeight = (Tensor.Zeros(batch, n) + _writeWeightingInit).Softmax();
         var outputs = new Tensor[steps];
         var readTrace = trace ? new float[steps][] : null;
         var writeTrace = trace ? new float[steps][] : null;
