@@ -10,7 +10,8 @@ namespace Heed.Cli.Commands;
 /// <summary>
 /// <c>heed demo [--task dates|reverse|copy|sort] [--out DIR] [--json] [--seed N] [--threads N]</c>: makes up a parallel
 /// corpus, trains a small character-level attention model on it, prints held-out examples with the exact-match
-/// accuracy, and writes alignment pictures into DIR.
+/// accuracy, and writes alignment pictures into DIR. <c>--task sort-pointer|convex-hull|ntm-copy</c> train a pointer
+/// network or a Neural Turing Machine instead, with their own options (<see cref="DemoModelTasks"/>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -37,6 +38,8 @@ internal static class DemoCommand
             string name = parse.GetValue(task)!;
             if (DemoModelTasks.Names.Contains(name))
                 return modelTasks.Run(name, parse, parse.GetValue(outDir)!, parse.GetValue(seed), t, parse.GetValue(json), output);
+            if (!DemoTask.Names.Contains(name))
+                throw new HeedInputException($"--task '{name}' is not a demo task; choose one of: {string.Join(", ", DemoTask.Names.Concat(DemoModelTasks.Names))}.");
             var demoTask = DemoTask.Create(name);
             var clock = Stopwatch.StartNew();
             var run = new DemoRun(demoTask, parse.GetValue(outDir)!, parse.GetValue(seed), t, settings);

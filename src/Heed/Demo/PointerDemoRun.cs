@@ -158,7 +158,7 @@ public static class PointerDemoRun
         var rows = prediction.Indices.Select(i => "→ " + problem.Label(example, i)).Append("→ end").Take(prediction.Weights.Length).ToList();
         string verdict = Exact(example, prediction) ? "right" : "wrong";
         return new AlignmentMatrix(columns, rows, prediction.Weights,
-            $"{problem.Name}, n = {example.Count}: pointer weights per output step ({verdict}; columns: input positions)");
+            $"{problem.Name}, n = {example.Count}: pointer weights ({verdict})");
     }
 
     private static string CurveTsv(IEnumerable<PointerCurvePoint> curve)

@@ -16,7 +16,7 @@ namespace Heed.Demo;
 /// <param name="Clip">gradient norm clip</param>
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
-    int Beam = 1, bool MaskChosen = true, int EvalEvery = 250, double MaxSeconds = 0, float Clip = 2f)
+    int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f)
 {
     /// <summary>The largest n a demo accepts (the quadratic score grows as n²).</summary>
     public const int MaxElements = 200;

@@ -69,6 +69,14 @@ public class PointerAndNtmDemoTests
     }
 
     [Fact]
+    public void UnknownTask_ListsTheModelTasksToo()
+    {
+        var (exit, _, error) = Demo("--task", "hull");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("dates, reverse, copy, sort, sort-pointer, convex-hull, ntm-copy", error);
+    }
+
+    [Fact]
     public void MaxNBelowMinN_NamesTheRange()
     {
         var (exit, _, error) = Demo("--task", "convex-hull", "--out", NewOut(), "--min-n", "8", "--max-n", "5");
