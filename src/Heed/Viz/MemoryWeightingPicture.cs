@@ -15,8 +15,9 @@ public static class MemoryWeightingPicture
     private const float Used = 0.05f;
 
     /// <summary>
-    /// The matrix for <paramref name="weightings"/> [steps][N], cropped to the rows from the first to the last location
-    /// that any step weights above 0.05 (plus two on each side); all rows when the band wraps around the memory.
+    /// The matrix for <paramref name="weightings"/> [steps][N], cropped to the shortest run of locations, taken
+    /// circularly (the memory wraps around), that holds every location some step weights above 0.05, plus two on
+    /// each side; all rows when no location is used. Rows keep their location numbers, so a wrap shows as … 126, 127, 0, 1 ….
     /// </summary>
     /// <param name="weightings">one weighting per step, all of the same length N</param>
     /// <param name="title">the picture's title</param>
@@ -26,19 +27,32 @@ public static class MemoryWeightingPicture
         ArgumentNullException.ThrowIfNull(weightings);
         if (weightings.Count == 0 || weightings.Any(w => w.Length != weightings[0].Length || w.Length == 0))
             throw new ArgumentException("MemoryWeightingPicture: needs at least one step, every weighting of the same non-zero length.");
-        int n = weightings[0].Length, first = n, last = -1;
-        foreach (var w in weightings)
-            for (int i = 0; i < n; i++)
-                if (w[i] > Used) { first = Math.Min(first, i); last = Math.Max(last, i); }
-        if (last < 0) (first, last) = (0, n - 1);
-        first = Math.Max(0, first - Margin);
-        last = Math.Min(n - 1, last + Margin);
-        var rows = Enumerable.Range(first, last - first + 1).ToList();
+        int n = weightings[0].Length;
+        var rows = UsedLocations(weightings, n);
         var cells = rows.Select(i => weightings.Select(w => Math.Clamp(w[i], 0f, 1f)).ToArray()).ToArray();
         string Label(int i) => i.ToString(CultureInfo.InvariantCulture);
         return new AlignmentMatrix(
             Enumerable.Range(1, weightings.Count).Select(Label).ToList(),
             rows.Select(Label).ToList(),
             cells, title);
+    }
+
+    /// <summary>The locations to draw, in circular order: the complement of the largest circular gap between used ones.</summary>
+    internal static List<int> UsedLocations(IReadOnlyList<float[]> weightings, int n)
+    {
+        var used = Enumerable.Range(0, n).Where(i => weightings.Any(w => w[i] > Used)).ToList();
+        if (used.Count == 0) return Enumerable.Range(0, n).ToList();
+        // The largest gap from one used location to the next (circularly); the window starts after it.
+        int bestGap = -1, start = used[0];
+        for (int k = 0; k < used.Count; k++)
+        {
+            int from = used[k], to = used[(k + 1) % used.Count];
+            int gap = ((to - from) % n + n) % n;
+            if (used.Count == 1) gap = n;
+            if (gap > bestGap) (bestGap, start) = (gap, to);
+        }
+        int span = n - bestGap + 1;                           // from start through the last used location
+        int length = Math.Min(n, span + 2 * Margin);
+        return Enumerable.Range(0, length).Select(k => ((start - Margin + k) % n + n) % n).ToList();
     }
 }
