@@ -26,7 +26,7 @@ internal sealed class DemoModelTasks
     private readonly Option<int?> _hidden = new("--hidden") { Description = "sort-pointer, convex-hull: LSTM and attention size (default 128)." };
     private readonly Option<int?> _beam = new("--beam") { Description = "sort-pointer, convex-hull: also score beam search of this width (default 1: greedy only)." };
     private readonly Option<bool> _noMask = new("--no-mask") { Description = "sort-pointer, convex-hull: allow pointing at a position twice." };
-    private readonly Option<double?> _maxSeconds = new("--max-seconds") { Description = "sort-pointer, convex-hull: stop training after this many seconds (0 = no limit)." };
+    private readonly Option<double?> _maxSeconds = new("--max-seconds") { Description = "sort-pointer, convex-hull, ntm-copy: stop training after this many seconds (0 = no limit)." };
     private readonly Option<int?> _minLength = new("--min-length") { Description = "ntm-copy: shortest training sequence (default 1)." };
     private readonly Option<int?> _maxLength = new("--max-length") { Description = "ntm-copy: longest training sequence (default 20)." };
     private readonly Option<int[]> _testLengths = new("--test-lengths") { Description = "ntm-copy: held-out lengths (default 20 30 40).", AllowMultipleArgumentsPerToken = true };
@@ -103,6 +103,7 @@ internal sealed class DemoModelTasks
             Locations = parse.GetValue(_locations) ?? d.Locations,
             Width = parse.GetValue(_width) ?? d.Width,
             Controller = parse.GetValue(_controller) ?? d.Controller,
+            MaxSeconds = parse.GetValue(_maxSeconds) ?? d.MaxSeconds,
         };
         settings.Validate();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

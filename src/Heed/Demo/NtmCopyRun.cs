@@ -47,8 +47,10 @@ public static class NtmCopyRun
         var curve = new List<NtmCurvePoint>();
         var clock = Stopwatch.StartNew();
         double trainBits = 0; int trainCount = 0;
-        for (int step = 1; step <= s.Steps; step++)
+        int step = 0;
+        while (step < s.Steps && (s.MaxSeconds == 0 || clock.Elapsed.TotalSeconds < s.MaxSeconds))
         {
+            step++;
             using (TensorScope.Begin())
             {
                 var batch = NtmCopyTask.Sample(random, s.Batch, random.Next(s.MinLength, s.MaxLength + 1), s.Bits);
@@ -61,7 +63,8 @@ public static class NtmCopyRun
                 trainBits += batch.BitErrorsPerSequence(output);
                 trainCount++;
             }
-            if (step % s.EvalEvery == 0 || step == s.Steps)
+            bool last = step == s.Steps || (s.MaxSeconds > 0 && clock.Elapsed.TotalSeconds >= s.MaxSeconds);
+            if (step % s.EvalEvery == 0 || last)
             {
                 double heldOut = BitErrors(model, curveBatch);
                 curve.Add(new NtmCurvePoint(step, trainBits / trainCount, heldOut, clock.Elapsed.TotalSeconds));
@@ -100,7 +103,7 @@ public static class NtmCopyRun
         NtmCheckpoint.Save(modelFile, model);
         AtomicFile.WriteAllText(Path.Combine(dir, "learning-curve.tsv"), CurveTsv(curve));
         string report = Path.Combine(dir, "report.html");
-        AtomicFile.WriteAllText(report, Report(s, curve, tests, matrices, seconds));
+        AtomicFile.WriteAllText(report, Report(s, step, curve, tests, matrices, seconds));
         pictures.Add(report);
         return new NtmCopyResult(curve, tests, seconds, dir, modelFile, pictures);
     }
@@ -133,21 +136,21 @@ public static class NtmCopyRun
         return sb.ToString();
     }
 
-    private static string Report(NtmCopySettings s, IReadOnlyList<NtmCurvePoint> curve, IReadOnlyList<NtmLengthResult> tests,
+    private static string Report(NtmCopySettings s, int steps, IReadOnlyList<NtmCurvePoint> curve, IReadOnlyList<NtmLengthResult> tests,
         IReadOnlyList<AlignmentMatrix> matrices, double seconds)
     {
         var body = new StringBuilder();
         body.Append(string.Create(CultureInfo.InvariantCulture,
-            $"<p>NTM: LSTM controller {s.Controller}, memory {s.Locations}×{s.Width}, 1 read and 1 write head, shifts −1/0/+1; Adam lr {s.LearningRate}, batch {s.Batch}, {s.Steps} steps on lengths {s.MinLength}–{s.MaxLength} of {s.Bits}-bit vectors; {seconds:F0} s of training.</p>\n"));
+            $"<p>NTM: LSTM controller {s.Controller}, memory {s.Locations}×{s.Width}, 1 read and 1 write head, shifts −1/0/+1; Adam lr {s.LearningRate}, batch {s.Batch}, {steps} steps on lengths {s.MinLength}–{s.MaxLength} of {s.Bits}-bit vectors; {seconds:F0} s of training.</p>\n"));
         body.Append("<table class=\"summary\">\n<tr><th>held-out length</th><th>bits of error per sequence</th></tr>\n");
         foreach (var t in tests)
             body.Append(string.Create(CultureInfo.InvariantCulture, $"<tr><td>{t.Length}{(t.Length > s.MaxLength ? " (longer than trained)" : "")}</td><td>{t.BitsPerSequence:F3}</td></tr>\n"));
         body.Append("</table>\n<h2>Learning curve</h2>\n<figure class=\"chart\">\n");
-        var steps = curve.Select(p => (double)p.Step).ToList();
+        var x = curve.Select(p => (double)p.Step).ToList();
         body.Append(LineChartSvg.Render("Bits of error per sequence", "training step", "bits per sequence",
         [
-            new ChartSeries($"training batches (lengths {s.MinLength}-{s.MaxLength})", steps, curve.Select(p => p.TrainBits).ToList()),
-            new ChartSeries($"held-out, length {s.MaxLength}", steps, curve.Select(p => p.HeldOutBits).ToList()),
+            new ChartSeries($"training batches (lengths {s.MinLength}-{s.MaxLength})", x, curve.Select(p => p.TrainBits).ToList()),
+            new ChartSeries($"held-out, length {s.MaxLength}", x, curve.Select(p => p.HeldOutBits).ToList()),
         ], includeZero: true, xStart: 0));
         body.Append("</figure>\n<h2>Read and write weightings over time</h2>\n");
         foreach (var m in matrices) body.Append("<figure>\n").Append(AlignmentSvg.Render(m, 12)).Append("</figure>\n");

@@ -14,9 +14,11 @@ namespace Heed.Demo;
 /// <param name="LearningRate">Adam's learning rate (--lr)</param>
 /// <param name="EvalEvery">steps between points of the learning curve (--eval-every)</param>
 /// <param name="Clip">gradient norm clip</param>
+/// <param name="MaxSeconds">stop training after this long even before Steps (--max-seconds; 0 = no limit)</param>
 public sealed record NtmCopySettings(
     int Steps = 6000, int Batch = 16, int MinLength = 1, int MaxLength = 20, int[]? TestLengths = null, int TestSequences = 100,
-    int Bits = 8, int Locations = 128, int Width = 20, int Controller = 100, double LearningRate = 1e-3, int EvalEvery = 250, float Clip = 10f)
+    int Bits = 8, int Locations = 128, int Width = 20, int Controller = 100, double LearningRate = 1e-3, int EvalEvery = 250, float Clip = 10f,
+    double MaxSeconds = 0)
 {
     /// <summary>The lengths tested after training: the paper's 20, and 30 and 40 for generalisation.</summary>
     public IReadOnlyList<int> Lengths => TestLengths ?? [20, 30, 40];
@@ -36,6 +38,7 @@ public sealed record NtmCopySettings(
         DemoChecks.Range(TestSequences, "--test-sequences", 1, 100_000);
         DemoChecks.Range(EvalEvery, "--eval-every", 1, 10_000_000);
         if (!(LearningRate > 0 && LearningRate < 1)) throw new HeedInputException($"--lr {LearningRate}: must be in (0, 1).");
+        if (!(MaxSeconds >= 0)) throw new HeedInputException($"--max-seconds {MaxSeconds}: must be ≥ 0 (0 = no limit).");
         if (Lengths.Count == 0) throw new HeedInputException("--test-lengths: give at least one length.");
         foreach (int length in Lengths)
             DemoChecks.Range(length, "--test-lengths", 1, Locations, " (a sequence longer than the memory cannot be stored; raise --memory-locations)");
