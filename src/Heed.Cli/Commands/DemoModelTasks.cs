@@ -26,6 +26,7 @@ internal sealed class DemoModelTasks
     private readonly Option<int?> _hidden = new("--hidden") { Description = "sort-pointer, convex-hull: LSTM and attention size (default 128)." };
     private readonly Option<int?> _beam = new("--beam") { Description = "sort-pointer, convex-hull: also score beam search of this width (default 1: greedy only)." };
     private readonly Option<bool> _noMask = new("--no-mask") { Description = "sort-pointer, convex-hull: allow pointing at a position twice." };
+    private readonly Option<string?> _initFrom = new("--init-from") { Description = "sort-pointer, convex-hull: start from this pointer checkpoint (same --hidden) instead of a random network." };
     private readonly Option<double?> _maxSeconds = new("--max-seconds") { Description = "sort-pointer, convex-hull, ntm-copy: stop training after this many seconds (0 = no limit)." };
     private readonly Option<int?> _minLength = new("--min-length") { Description = "ntm-copy: shortest training sequence (default 1)." };
     private readonly Option<int?> _maxLength = new("--max-length") { Description = "ntm-copy: longest training sequence (default 20)." };
@@ -38,7 +39,7 @@ internal sealed class DemoModelTasks
     /// <summary>Adds the options to the demo verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _maxSeconds, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
+        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
             command.Options.Add(o);
     }
 
@@ -65,6 +66,7 @@ internal sealed class DemoModelTasks
             Beam = parse.GetValue(_beam) ?? d.Beam,
             MaskChosen = !parse.GetValue(_noMask),
             MaxSeconds = parse.GetValue(_maxSeconds) ?? d.MaxSeconds,
+            InitFrom = parse.GetValue(_initFrom),
         };
         settings.Validate();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

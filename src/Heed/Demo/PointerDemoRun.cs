@@ -42,10 +42,12 @@ public static class PointerDemoRun
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        string dir = DemoFolder.Reset(outDir, problem.Name, seed);
-        using var useThreads = threads > 0 ? Parallelism.Use(threads) : null;
         var s = settings;
         var model = new PointerNetwork(new PointerNetworkConfig(problem.Dim, s.Hidden, s.Hidden, s.Hidden, s.MaskChosen), seed);
+        // Read before the folder is reset: the checkpoint may live in it (continuing a run in place).
+        if (s.InitFrom is not null) ModelDirectory.LoadCheckpoint(Path.GetFullPath(s.InitFrom), model);
+        string dir = DemoFolder.Reset(outDir, problem.Name, seed);
+        using var useThreads = threads > 0 ? Parallelism.Use(threads) : null;
         var optimizer = new Adam(model.NamedParameters(), (float)s.LearningRate);
         var random = new Random(seed);
         var devRandom = new Random(unchecked(seed * 31 + 1));
@@ -84,6 +86,7 @@ public static class PointerDemoRun
         var tests = new List<PointerTestResult>();
         var pictures = new List<string>();
         var matrices = new List<AlignmentMatrix>();
+        var hullPictures = new List<string>();
         foreach (int n in s.TestN)
         {
             var set = Enumerable.Range(0, s.TestSets).Select(_ => problem.Sample(testRandom, n)).ToList();
@@ -99,6 +102,15 @@ public static class PointerDemoRun
                     AlignmentPng.Write(stem + ".png", matrix);
                     pictures.AddRange([stem + ".svg", stem + ".png"]);
                     matrices.Add(matrix);
+                    if (problem is ConvexHullProblem)
+                    {
+                        var (x, y) = ConvexHullProblem.Coordinates(set[k].Inputs);
+                        string hull = Path.Combine(dir, $"pointer-hull-{k + 1}.svg");
+                        HullPictureSvg.Write(hull, x, y, set[k].Target, greedy[k].Indices,
+                            $"convex hull, n = {n}: {(Exact(set[k], greedy[k]) ? "exact" : "wrong")}, area coverage {100 * Polygon.Coverage(x, y, greedy[k].Indices, set[k].Target):F1}%");
+                        pictures.Add(hull);
+                        hullPictures.Add(hull);
+                    }
                 }
         }
         string modelFile = Path.Combine(dir, "model", "pointer.safetensors");
@@ -106,7 +118,7 @@ public static class PointerDemoRun
         PointerCheckpoint.Save(modelFile, model);
         AtomicFile.WriteAllText(Path.Combine(dir, "learning-curve.tsv"), CurveTsv(curve));
         string report = Path.Combine(dir, "report.html");
-        AtomicFile.WriteAllText(report, Report(problem, s, step, seconds, curve, tests, matrices));
+        AtomicFile.WriteAllText(report, Report(problem, s, step, seconds, curve, tests, matrices, hullPictures));
         pictures.Add(report);
         return new PointerDemoResult(problem.Name, step, seconds, curve, tests, dir, modelFile, pictures);
     }
@@ -170,7 +182,7 @@ public static class PointerDemoRun
     }
 
     private static string Report(IPointerProblem problem, PointerDemoSettings s, int steps, double seconds, IReadOnlyList<PointerCurvePoint> curve,
-        IReadOnlyList<PointerTestResult> tests, IReadOnlyList<AlignmentMatrix> matrices)
+        IReadOnlyList<PointerTestResult> tests, IReadOnlyList<AlignmentMatrix> matrices, IReadOnlyList<string> hullPictures)
     {
         static string P(double? v) => v is double x ? (100 * x).ToString("F1", CultureInfo.InvariantCulture) + "%" : "–";
         var body = new StringBuilder();
@@ -187,6 +199,8 @@ public static class PointerDemoRun
         body.Append(LineChartSvg.Render("Training loss (cross-entropy per step)", "step", "loss", [new ChartSeries("train loss", x, curve.Select(p => p.TrainLoss).ToList())], includeZero: true, xStart: 0));
         body.Append("</figure>\n<h2>Pointer attention on held-out examples</h2>\n");
         for (int i = 0; i < matrices.Count; i++) body.Append(HtmlPage.AlignmentFigure(matrices[i], i));
+        if (hullPictures.Count > 0) body.Append("<h2>The answers in the plane</h2>\n");
+        foreach (var file in hullPictures) body.Append("<figure>\n").Append(File.ReadAllText(file)).Append("</figure>\n");
         return HtmlPage.Build($"heed demo --task {problem.Name}", body.ToString());
     }
 }

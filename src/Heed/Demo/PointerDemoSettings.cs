@@ -14,9 +14,10 @@ namespace Heed.Demo;
 /// <param name="EvalEvery">steps between learning-curve points (--eval-every)</param>
 /// <param name="MaxSeconds">stop training after this long even before Steps (--max-seconds; 0 = no limit)</param>
 /// <param name="Clip">gradient norm clip</param>
+/// <param name="InitFrom">a pointer checkpoint of the same sizes to start from instead of a random network (--init-from), or null</param>
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
-    int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f)
+    int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null)
 {
     /// <summary>The largest n a demo accepts (the quadratic score grows as n²).</summary>
     public const int MaxElements = 200;

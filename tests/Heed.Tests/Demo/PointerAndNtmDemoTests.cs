@@ -37,6 +37,24 @@ public class PointerAndNtmDemoTests
     }
 
     [Fact]
+    public void InitFrom_StartsFromTheSavedNetwork()
+    {
+        // With a learning rate of 1e-9 one step changes nothing visible, so the saved network comes out as it went in.
+        string first = NewOut(), second = NewOut();
+        string[] tiny = ["--task", "convex-hull", "--steps", "2", "--batch", "4", "--hidden", "8", "--min-n", "4", "--max-n", "4", "--test-n", "4", "--test-sets", "3", "--threads", "1"];
+        Assert.Equal(0, Demo([.. tiny, "--out", first]).Exit);
+        string saved = Path.Combine(first, "model", "pointer.safetensors");
+        var (exit, _, error) = Demo([.. tiny, "--out", second, "--init-from", saved, "--lr", "1e-9", "--seed", "7"]);
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        var before = PointerCheckpoint.Load(saved).V.ToArray();
+        var after = PointerCheckpoint.Load(Path.Combine(second, "model", "pointer.safetensors")).V.ToArray();
+        Assert.Equal(before, after, (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.NotEqual(before, new Heed.Pointer.PointerNetwork(new PointerNetworkConfig(2, 8, 8, 8), seed: 7).V.ToArray());
+        Assert.True(File.Exists(Path.Combine(second, "pointer-hull-1.svg")));
+    }
+
+    [Fact]
     public void NtmCopy_RunsEndToEnd_WritesCurveWeightingsAndModel()
     {
         string outDir = NewOut();
