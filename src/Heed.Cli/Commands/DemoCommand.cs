@@ -10,7 +10,8 @@ namespace Heed.Cli.Commands;
 /// <summary>
 /// <c>heed demo [--task dates|reverse|copy|sort] [--out DIR] [--json] [--seed N] [--threads N]</c>: makes up a parallel
 /// corpus, trains a small character-level attention model on it, prints held-out examples with the exact-match
-/// accuracy, and writes alignment pictures into DIR.
+/// accuracy, and writes alignment pictures into DIR. <c>--task sort-pointer|convex-hull|ntm-copy</c> train a pointer
+/// network or a Neural Turing Machine instead, with their own options (<see cref="DemoModelTasks"/>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,18 +22,25 @@ internal static class DemoCommand
     /// <summary>The verb with fixed sizes for every task instead of each task's own (tests use tiny ones).</summary>
     internal static Command Create(DemoSettings? settings)
     {
-        var task = new Option<string>("--task") { Description = $"What to learn: {string.Join(", ", DemoTask.Names)}.", DefaultValueFactory = _ => "dates" };
+        var task = new Option<string>("--task") { Description = $"What to learn: {string.Join(", ", DemoTask.Names.Concat(DemoModelTasks.Names))}.", DefaultValueFactory = _ => "dates" };
         var outDir = new Option<string>("--out") { Description = "Output folder (replaced on every run).", DefaultValueFactory = _ => "heed-demo" };
         var json = new Option<bool>("--json") { Description = "End with one JSON line: task, exact_match, seconds, out." };
         var seed = new Option<int>("--seed") { Description = "Seed for data, initialisation and batch order.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Training threads (default: all cores)." };
         var command = new Command("demo", "Train a small attention model on a generated task in a few minutes and draw its alignments.");
         foreach (var o in new Option[] { task, outDir, json, seed, threads }) command.Options.Add(o);
+        var modelTasks = new DemoModelTasks();
+        modelTasks.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(parse, "demo", (output, error) =>
         {
-            var demoTask = DemoTask.Create(parse.GetValue(task)!);
             int t = parse.GetValue(threads) ?? 0;
             if (parse.GetValue(threads) is int given && given < 1) throw new HeedInputException($"--threads {given}: must be at least 1.");
+            string name = parse.GetValue(task)!;
+            if (DemoModelTasks.Names.Contains(name))
+                return modelTasks.Run(name, parse, parse.GetValue(outDir)!, parse.GetValue(seed), t, parse.GetValue(json), output);
+            if (!DemoTask.Names.Contains(name))
+                throw new HeedInputException($"--task '{name}' is not a demo task; choose one of: {string.Join(", ", DemoTask.Names.Concat(DemoModelTasks.Names))}.");
+            var demoTask = DemoTask.Create(name);
             var clock = Stopwatch.StartNew();
             var run = new DemoRun(demoTask, parse.GetValue(outDir)!, parse.GetValue(seed), t, settings);
             var experiment = run.Prepare();

@@ -1,0 +1,41 @@
+namespace Heed.Pointer;
+
+/// <summary>The planar convex hull by Andrew's monotone chain, in the order the pointer-network paper uses.</summary>
+public static class ConvexHull
+{
+    /// <summary>
+    /// The indices of the hull's vertices, counter-clockwise, starting from the lowest index among them
+    /// (Vinyals et al. 2015, section 4.2). Points on a hull edge but not at a corner are not vertices.
+    /// </summary>
+    /// <param name="x">x coordinates</param>
+    /// <param name="y">y coordinates, as many as x</param>
+    /// <returns>all distinct points when there are fewer than 3; otherwise the corners (2 when all points are collinear)</returns>
+    /// <exception cref="ArgumentException">x and y differ in length.</exception>
+    public static int[] Vertices(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count != y.Count) throw new ArgumentException($"ConvexHull: {x.Count} x coordinates but {y.Count} y coordinates.");
+        var order = Enumerable.Range(0, x.Count).OrderBy(i => x[i]).ThenBy(i => y[i]).ToArray();
+        if (order.Length < 3) return order.OrderBy(i => i).ToArray();
+        // Lower chain left to right, then upper chain right to left; a turn that is not strictly left is dropped,
+        // which removes collinear points. Each chain's last point is the other's first, so it is left off.
+        var hull = new List<int>();
+        foreach (var pass in new[] { order, order.Reverse().ToArray() })
+        {
+            int start = hull.Count;
+            foreach (int i in pass)
+            {
+                while (hull.Count >= start + 2 && Cross(x, y, hull[^2], hull[^1], i) <= 0) hull.RemoveAt(hull.Count - 1);
+                hull.Add(i);
+            }
+            hull.RemoveAt(hull.Count - 1);
+        }
+        int first = hull.IndexOf(hull.Min());
+        return [.. hull.Skip(first), .. hull.Take(first)];
+    }
+
+    /// <summary>(b − a) × (c − a): positive when a → b → c turns left (counter-clockwise).</summary>
+    internal static double Cross(IReadOnlyList<double> x, IReadOnlyList<double> y, int a, int b, int c) =>
+        (x[b] - x[a]) * (y[c] - y[a]) - (y[b] - y[a]) * (x[c] - x[a]);
+}

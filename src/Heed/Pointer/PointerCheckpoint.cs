@@ -1,0 +1,28 @@
+using Heed.Io;
+
+namespace Heed.Pointer;
+
+/// <summary>Saves a <see cref="PointerNetwork"/> with its sizes and rebuilds it from the file alone.</summary>
+public static class PointerCheckpoint
+{
+    private static readonly string[] Keys = ["pointer.input", "pointer.embedding", "pointer.hidden", "pointer.attention", "pointer.mask_chosen"];
+
+    /// <summary>Writes the parameters and sizes through <see cref="ModelDirectory.SaveCheckpoint"/>.</summary>
+    public static void Save(string file, PointerNetwork model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = model.Config;
+        SizedCheckpoint.Save(file, model, Keys.Zip([c.InputSize, c.Embedding, c.Hidden, c.AttentionSize, c.MaskChosen ? 1 : 0]).ToList());
+    }
+
+    /// <summary>Reads a file written by <see cref="Save"/> into a new network (in evaluation mode).</summary>
+    /// <exception cref="HeedInputException">the file is missing, of another format, or not a pointer-network checkpoint.</exception>
+    public static PointerNetwork Load(string file)
+    {
+        var v = SizedCheckpoint.Sizes(file, Keys, "a pointer-network");
+        var model = new PointerNetwork(new PointerNetworkConfig(v[0], v[1], v[2], v[3], v[4] != 0), seed: 0);
+        ModelDirectory.LoadCheckpoint(file, model);
+        model.Eval();
+        return model;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Heed.Pointer;
+
+/// <summary>The sizes of a <see cref="PointerNetwork"/>.</summary>
+/// <param name="InputSize">features of each input element (1 for numbers, 2 for points)</param>
+/// <param name="Embedding">size of the linear input embedding</param>
+/// <param name="Hidden">LSTM units of the encoder and of the decoder</param>
+/// <param name="AttentionSize">n of the additive score vᵀ tanh(W1 e + W2 d)</param>
+/// <param name="MaskChosen">a position already pointed at cannot be chosen again (decoding and the training loss)</param>
+public sealed record PointerNetworkConfig(int InputSize, int Embedding = 128, int Hidden = 128, int AttentionSize = 128, bool MaskChosen = true)
+{
+    /// <summary>Throws when a size is out of range.</summary>
+    /// <exception cref="HeedInputException">a size is outside [1, 100000]; the message names the option.</exception>
+    public void Validate()
+    {
+        foreach (var (value, name) in new[] { (InputSize, "input size"), (Embedding, "--embedding"), (Hidden, "--hidden"), (AttentionSize, "--attention-size") })
+            if (value < 1 || value > 100_000) throw new HeedInputException($"{name} {value}: must be in [1, 100000].");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Heed.Cli.Commands;
+using Heed.Memory;
+using Heed.Pointer;
+using Heed.Tests.Cli;
+
+namespace Heed.Tests.Demo;
+
+/// <summary>heed demo --task sort-pointer|convex-hull|ntm-copy end to end on tiny settings, and their range checks.</summary>
+public class PointerAndNtmDemoTests
+{
+    private static string NewOut() => Path.Combine(Directory.CreateTempSubdirectory("heed-demo-model").FullName, "demo");
+
+    private static (int Exit, string Out, string Err) Demo(params string[] args) => DemoCommandTests.Run(DemoCommand.Create(), args);
+
+    [Theory]
+    [InlineData("sort-pointer")]
+    [InlineData("convex-hull")]
+    public void PointerTask_RunsEndToEnd_WritesModelPicturesAndJson(string task)
+    {
+        string outDir = NewOut();
+        var (exit, output, error) = Demo("--task", task, "--out", outDir, "--steps", "4", "--batch", "8", "--hidden", "8", "--min-n", "4", "--max-n", "5",
+            "--test-n", "5", "7", "--test-sets", "6", "--eval-every", "2", "--beam", "2", "--threads", "1", "--json");
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Contains("held-out n = 7", output);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(task, json.RootElement.GetProperty("task").GetString());
+        Assert.InRange(json.RootElement.GetProperty("exact").GetProperty("5").GetDouble(), 0, 1);
+        foreach (var file in new[] { "report.html", "learning-curve.tsv", "pointer-example-1.svg", "pointer-example-1.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
+        Assert.Equal(8, model.Config.Hidden);
+        if (task == "convex-hull") Assert.Contains("area coverage", output);
+        // Curve points at steps 2 and 4: header plus two lines.
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "learning-curve.tsv")).Length);
+    }
+
+    [Fact]
+    public void InitFrom_StartsFromTheSavedNetwork()
+    {
+        // With a learning rate of 1e-9 one step changes nothing visible, so the saved network comes out as it went in.
+        string first = NewOut(), second = NewOut();
+        string[] tiny = ["--task", "convex-hull", "--steps", "2", "--batch", "4", "--hidden", "8", "--min-n", "4", "--max-n", "4", "--test-n", "4", "--test-sets", "3", "--threads", "1"];
+        Assert.Equal(0, Demo([.. tiny, "--out", first]).Exit);
+        string saved = Path.Combine(first, "model", "pointer.safetensors");
+        var (exit, _, error) = Demo([.. tiny, "--out", second, "--init-from", saved, "--lr", "1e-9", "--seed", "7"]);
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        var before = PointerCheckpoint.Load(saved).V.ToArray();
+        var after = PointerCheckpoint.Load(Path.Combine(second, "model", "pointer.safetensors")).V.ToArray();
+        Assert.Equal(before, after, (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.NotEqual(before, new Heed.Pointer.PointerNetwork(new PointerNetworkConfig(2, 8, 8, 8), seed: 7).V.ToArray());
+        Assert.True(File.Exists(Path.Combine(second, "pointer-hull-1.svg")));
+    }
+
+    [Fact]
+    public void NtmCopy_RunsEndToEnd_WritesCurveWeightingsAndModel()
+    {
+        string outDir = NewOut();
+        var (exit, output, error) = Demo("--task", "ntm-copy", "--out", outDir, "--steps", "3", "--batch", "2", "--memory-locations", "8",
+            "--memory-width", "4", "--controller", "8", "--max-length", "3", "--test-lengths", "3", "6", "--test-sequences", "2", "--eval-every", "1",
+            "--threads", "1", "--json");
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Contains("held-out length 6:", output);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.InRange(json.RootElement.GetProperty("bits_per_sequence").GetProperty("6").GetDouble(), 0, 6 * 8);
+        foreach (var file in new[] { "report.html", "learning-curve.tsv", "ntm-write-6.svg", "ntm-read-6.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "learning-curve.tsv")).Length);
+        Assert.Equal(8, NtmCheckpoint.Load(Path.Combine(outDir, "model", "ntm.safetensors")).Config.Locations);
+    }
+
+    [Theory]
+    [InlineData("sort-pointer", "--min-n", "1", "--min-n 1: must be in [2, 200]")]
+    [InlineData("convex-hull", "--test-n", "1", "--test-n 1: must be in [2, 200]")]
+    [InlineData("sort-pointer", "--beam", "0", "--beam 0: must be in [1, 64]")]
+    [InlineData("ntm-copy", "--test-lengths", "200", "--test-lengths 200: must be in [1, 128] (a sequence longer than the memory cannot be stored")]
+    [InlineData("ntm-copy", "--max-length", "129", "--max-length 129: must be in [1, 128]")]
+    [InlineData("ntm-copy", "--memory-locations", "1", "--memory-locations 1: must be in [2, 4096]")]
+    public void OutOfRange_ExitsWithInputErrorNamingOptionAndRange(string task, string option, string value, string message)
+    {
+        var (exit, _, error) = Demo("--task", task, "--out", NewOut(), option, value);
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void UnknownTask_ListsTheModelTasksToo()
+    {
+        var (exit, _, error) = Demo("--task", "hull");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("dates, reverse, copy, sort, sort-pointer, convex-hull, ntm-copy", error);
+    }
+
+    [Fact]
+    public void MaxNBelowMinN_NamesTheRange()
+    {
+        var (exit, _, error) = Demo("--task", "convex-hull", "--out", NewOut(), "--min-n", "8", "--max-n", "5");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("--max-n 5: must be in [8, 200]", error);
+    }
+}
