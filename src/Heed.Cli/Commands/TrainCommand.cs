@@ -13,10 +13,12 @@ internal static class TrainCommand
         var config = new Argument<string>("config") { Description = "The experiment's YAML file (sections data, model, training, decoding)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from last.safetensors in the model directory." };
         var threads = new Option<int?>("--threads") { Description = "Override training.threads." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Start again in a model directory that already holds a training (its checkpoints and metrics are replaced)." };
         var command = new Command("train", "Train an attention-based translation model from a config file.");
         command.Arguments.Add(config);
         command.Options.Add(resume);
         command.Options.Add(threads);
+        command.Options.Add(overwrite);
         command.SetAction(parse => CliErrors.Guard(parse, "train", (output, error) =>
         {
             var experiment = ExperimentConfig.Load(parse.GetValue(config)!);
@@ -25,6 +27,11 @@ internal static class TrainCommand
                 if (t is < 1 or > 1024) throw new HeedInputException($"--threads {t}: must be between 1 and 1024 (as training.threads); the machine has {Environment.ProcessorCount} cores.");
                 experiment = experiment with { Training = experiment.Training with { Threads = t } };
             }
+            var directory = new Heed.Io.ModelDirectory(experiment.Training.ModelDir);
+            if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                throw new HeedInputException("--resume continues a training and --overwrite starts it again: give one of them.");
+            if (!parse.GetValue(resume) && !parse.GetValue(overwrite) && directory.HasCheckpoint)
+                throw new HeedInputException($"'{directory.Path}' already holds a training (its checkpoints would be replaced). Continue it with --resume, start it again with --overwrite, or set training.model_dir to another folder.");
             using var interrupt = InterruptSignal.Listen(notice => error.WriteLine($"heed train: {notice}"));
             var result = Run(experiment, parse.GetValue(resume), output, interrupt.Token);
             output.WriteLine($"trained {result.Steps} steps in {result.Elapsed.TotalMinutes:F1} min; best dev BLEU {result.BestDevBleu:F2}; model in {result.ModelDir}");

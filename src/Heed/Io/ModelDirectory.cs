@@ -40,6 +40,18 @@ public sealed class ModelDirectory
         }
     }
 
+    /// <summary>Whether a training has saved a checkpoint here (what <c>heed train</c> refuses to replace without
+    /// <c>--overwrite</c>).</summary>
+    public bool HasCheckpoint => System.IO.File.Exists(BestCheckpoint) || System.IO.File.Exists(LastCheckpoint);
+
+    /// <summary>Removes the checkpoints and metrics of an earlier training, before a new one starts here (the log
+    /// is kept: it is appended to, so it tells the story of the folder).</summary>
+    public void ClearTrainingOutputs()
+    {
+        foreach (var file in new[] { BestCheckpoint, LastCheckpoint, MetricsFile })
+            if (System.IO.File.Exists(file)) System.IO.File.Delete(file);
+    }
+
     /// <summary>Saves the config and both sides' vocabularies (and BPE codes).</summary>
     public void SaveTextSides(ExperimentConfig config, TextSide source, TextSide target)
     {

@@ -61,6 +61,9 @@ public sealed class Trainer
         using var threads = Parallelism.Use(c.Training.Threads > 0 ? c.Training.Threads : Environment.ProcessorCount);
         _dir.Create();
         using var directoryLock = ModelDirectoryLock.Acquire(_dir.Path, Log);
+        // A fresh run must not leave an earlier run's files behind: a stale best.safetensors would be loaded (with the
+        // new vocabularies) if this run stopped before its first validation, and old metrics would join the new curve.
+        if (!resume) _dir.ClearTrainingOutputs();
         var clock = Stopwatch.StartNew();
 
         // ---- data ----

@@ -109,4 +109,31 @@ public class TrainTranslateTestCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("/nonexistent/a", error);
     }
+
+    [Fact]
+    public void Train_IntoADirectoryThatHoldsATraining_IsRefused_UnlessResumedOrOverwritten()
+    {
+        var (task, config) = TinyExperiment();
+        File.WriteAllText(config, File.ReadAllText(config).Replace("epochs: 6", "epochs: 1"));
+        Assert.Equal(0, CliRunner.Run("train", config).Exit);
+        string model = Path.Combine(task.Folder, "model"), last = Path.Combine(model, "last.safetensors");
+        byte[] before = File.ReadAllBytes(last);
+
+        var (exit, _, error) = CliRunner.Run("train", config);
+        Assert.Equal(2, exit);
+        Assert.Contains("already holds a training", error);
+        Assert.Contains("--overwrite", error);
+        Assert.Equal(before, File.ReadAllBytes(last)); // nothing replaced
+
+        (exit, _, error) = CliRunner.Run("train", config, "--resume", "--overwrite");
+        Assert.Equal(2, exit);
+        Assert.Contains("give one of them", error);
+
+        // Starting again replaces the checkpoints and the metrics (the same seed gives the same weights again).
+        (exit, _, error) = CliRunner.Run("train", config, "--overwrite");
+        Assert.True(exit == 0, error);
+        Assert.Equal(before, File.ReadAllBytes(last));
+        var steps = File.ReadAllLines(Path.Combine(model, "metrics.jsonl")).Where(l => l.Contains("train_loss")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt64()).ToArray();
+        Assert.Equal(steps.Distinct().Count(), steps.Length); // one run's curve, not two
+    }
 }
