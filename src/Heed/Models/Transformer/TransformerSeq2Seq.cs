@@ -276,7 +276,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
         if (!GradMode.IsEnabled)
         {
             using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
-            using (PhaseProfiler.Measure("decoder")) layers = PackLayers();
+            using (PhaseProfiler.Measure("decoder: packing")) layers = PackLayers();
         }
         return new TransformerEncoded(keys, values, mask, (int[])source.Lengths.Clone(), work?.Steps ?? 0, packed, layers);
     }
