@@ -43,10 +43,19 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
 
     /// <summary>The shape this model was built with.</summary>
     public TransformerConfig Config { get; }
+    /// <summary>Source vocabulary size (the shared one's, with shared embeddings).</summary>
     public int SourceVocabulary { get; }
+
+    /// <summary>Target vocabulary size: the output layer's width.</summary>
     public int TargetVocabulary { get; }
+
+    /// <summary>The padding id of both sides (never scored, masked as a source key).</summary>
     public int PadId { get; }
+
+    /// <summary>The id every target starts with (the decoder's first input).</summary>
     public int BosId { get; }
+
+    /// <summary>The id that ends every source and target.</summary>
     public int EosId { get; }
 
     /// <summary>
@@ -266,8 +275,11 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
 
     // ---- IStepDecoder ----
 
-    /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
-    /// steps, so it must not outlive a change of the weights.</remarks>
+    /// <summary>Runs the encoder and projects every decoder layer's cross-attention keys and values once.</summary>
+    /// <remarks>Under no-grad (as search runs) the encoding also carries packed snapshots of the output weight and of the
+    /// decoder layers' weights for its steps (<see cref="PackedDecoderLayer"/>), so it must not outlive a change of the
+    /// weights; <paramref name="work"/>'s expected steps size the self-attention caches.</remarks>
+    /// <exception cref="HeedInputException">a source is longer than <c>model.max_positions</c>.</exception>
     public IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
     {
         var (keys, values, mask) = EncodeCore(source);
@@ -283,6 +295,7 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
 
     private PackedDecoderLayer[] PackLayers() => _decoderLayers.Select(l => new PackedDecoderLayer(l)).ToArray();
 
+    /// <summary>The state before the first token: no positions yet, and empty caches unless <see cref="UseCache"/> is off.</summary>
     public IDecoderState Start(IEncodedSource encoded)
     {
         var source = (TransformerEncoded)encoded;
@@ -295,7 +308,14 @@ public sealed class TransformerSeq2Seq : Module, IStepDecoder
         return new TransformerDecoderState([], rows, caches);
     }
 
-    /// <exception cref="HeedInputException">the step's position reaches <c>model.max_positions</c>.</exception>
+    /// <summary>
+    /// Feeds one token per row at the next position: with the caches, only that position runs through the decoder
+    /// (its keys and values appended to each layer's cache); otherwise the decoder re-runs over the whole prefix.
+    /// </summary>
+    /// <returns>logits [rows, V], the last decoder layer's cross-attention weights averaged over heads [rows, S], and
+    /// the state after the step</returns>
+    /// <exception cref="HeedInputException">the step's position reaches <c>model.max_positions</c> (search must stop
+    /// outputs at max_positions − 1 tokens).</exception>
     public StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var source = (TransformerEncoded)encoded;
