@@ -268,8 +268,11 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
 
     // ---- IStepDecoder ----
 
-    /// <remarks>Under no-grad (as search runs) the encoding also carries a packed snapshot of the output weight for its
-    /// steps, so it must not outlive a change of the weights.</remarks>
+    /// <summary>Runs the encoder and projects every decoder layer's cross-attention keys and values once.</summary>
+    /// <remarks>Under no-grad (as search runs) the encoding also carries packed snapshots of the output weight and of the
+    /// decoder layers' weights for its steps (<see cref="PackedDecoderLayer"/>), so it must not outlive a change of the
+    /// weights; <paramref name="work"/>'s expected steps size the self-attention caches.</remarks>
+    /// <exception cref="HeedInputException">a source is longer than <c>model.max_positions</c>.</exception>
     public override IEncodedSource Encode(SourceBatch source, SearchWork? work = null)
     {
         var (keys, values, mask) = EncodeCore(source);
@@ -278,13 +281,14 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
         if (!GradMode.IsEnabled)
         {
             using (PhaseProfiler.Measure("output layer")) packed = Ops.PackLinearWeight(_output.Weight);
-            using (PhaseProfiler.Measure("decoder")) layers = PackLayers();
+            using (PhaseProfiler.Measure("decoder: packing")) layers = PackLayers();
         }
         return new TransformerEncoded(keys, values, mask, (int[])source.Lengths.Clone(), work?.Steps ?? 0, packed, layers);
     }
 
     private PackedDecoderLayer[] PackLayers() => _decoderLayers.Select(l => new PackedDecoderLayer(l)).ToArray();
 
+    /// <summary>The state before the first token: no positions yet, and empty caches unless <see cref="UseCache"/> is off.</summary>
     public override IDecoderState Start(IEncodedSource encoded)
     {
         var source = (TransformerEncoded)encoded;
@@ -297,7 +301,14 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
         return new TransformerDecoderState([], rows, caches);
     }
 
-    /// <exception cref="HeedInputException">the step's position reaches <c>model.max_positions</c>.</exception>
+    /// <summary>
+    /// Feeds one token per row at the next position: with the caches, only that position runs through the decoder
+    /// (its keys and values appended to each layer's cache); otherwise the decoder re-runs over the whole prefix.
+    /// </summary>
+    /// <returns>logits [rows, V], the last decoder layer's cross-attention weights averaged over heads [rows, S], and
+    /// the state after the step</returns>
+    /// <exception cref="HeedInputException">the step's position reaches <c>model.max_positions</c> (search stops at
+    /// <see cref="MaxOutputLength"/>).</exception>
     public override StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var source = (TransformerEncoded)encoded;
