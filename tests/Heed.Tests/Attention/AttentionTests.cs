@@ -135,4 +135,13 @@ public class AttentionTests
         var e = Assert.Throws<ArgumentException>(() => new GeneralAttention(3, 4, new Random(2)).Attend(inputs.Queries, prepared, inputs.Values));
         Assert.Contains("another GeneralAttention", e.Message);
     }
+
+    [Fact]
+    public void LargeScores_DoNotOverflow()
+    {
+        // Dot scores 100 and 95 (exp(100) overflows float): by hand, softmax = [1, e⁻⁵] / (1 + e⁻⁵) = [0.9933071, 0.0066929].
+        var r = new DotAttention(2).Forward(Hand.Batch1([100f, 95f]), Hand.Batch1([1f, 0f], [0f, 1f]), Hand.TwoValues());
+        Hand.Near([0.9933071f, 0.0066929f], r.Weights);
+    }
 }
+
