@@ -22,10 +22,10 @@ public static partial class Ops
         for (int r = 0; r < rows; r++)
         {
             var xr = xs.Slice(r * cols, cols); var yr = ys.Slice(r * cols, cols);
-            if (mask is null) { TensorPrimitives.SoftMax(xr, yr); continue; }
+            if (mask is null) { Kernels.StableSoftmax.Apply(xr, yr); continue; }
             var mr = MaskRow(mask, r, cols);
             if (!ApplyMask(xr, mr, yr)) { yr.Clear(); continue; }
-            TensorPrimitives.SoftMax(yr, yr); // masked entries are -∞ here, so exp gives exactly 0
+            Kernels.StableSoftmax.Apply(yr, yr); // masked entries are -∞ here, so exp gives exactly 0
         }
         if (GradMode.Tracks(x))
             y.Record([x], () =>

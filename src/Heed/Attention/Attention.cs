@@ -126,32 +126,6 @@ public abstract class Attention : Module
     /// Local and hard attention override this.
     /// </summary>
     protected internal virtual Tensor Weigh(Tensor scores, Tensor? keep, Tensor queries, ProjectedKeys keys, int firstQueryPosition) =>
-        ShiftedSoftmax(scores, keep);
+        scores.Softmax(keep); // the engine's softmax subtracts each row's maximum, so large scores cannot overflow
 
-    /// <summary>
-    /// softmax(scores) over the kept keys, computed as softmax(scores − m) with m each row's largest kept score (a
-    /// constant: the softmax and its gradient do not change). The engine's <see cref="Ops.Softmax"/> exponentiates its
-    /// input as it is, and exp overflows float above ~88.7: a general-score model trained on Multi30k reached scores
-    /// of 93 within eight steps, and a row whose top score overflows is NaN from then on.
-    /// </summary>
-    /// <param name="scores">[B, Tq, Tk]</param>
-    /// <param name="keep">[B, Tq, Tk], or [B, 1, Tk] when Tq = 1, or null</param>
-    protected static Tensor ShiftedSoftmax(Tensor scores, Tensor? keep)
-    {
-        int tk = scores.Dim(-1), rows = tk == 0 ? 0 : scores.Length / tk;
-        var shift = new float[scores.Length];
-        var s = scores.Span;
-        var k = keep is null ? default : keep.Span;
-        for (int r = 0; r < rows; r++)
-        {
-            float max = float.NegativeInfinity;
-            for (int j = 0; j < tk; j++)
-            {
-                int at = r * tk + j;
-                if ((keep is null || k[at % k.Length] != 0) && s[at] > max) max = s[at];
-            }
-            if (float.IsFinite(max)) shift.AsSpan(r * tk, tk).Fill(max); // no kept key: nothing to shift
-        }
-        return scores.Sub(Tensor.FromArray(shift, scores.Shape.ToArray())).Softmax(keep);
-    }
 }

@@ -17,6 +17,22 @@ public class OpsValueTests
     }
 
     [Fact]
+    public void Softmax_OfScoresBeyondExpsRange_IsFinite_WithAndWithoutMask()
+    {
+        // exp(100) overflows float. By hand: softmax(100, 95, 0) = (1, e^-5, e^-100) / (1 + e^-5 + e^-100)
+        // = (0.993307, 0.006693, 0); with the middle key masked: (1, 0, e^-100) → (1, 0, 0).
+        var x = Tensor.FromArray([100, 95, 0], 1, 3);
+        var y = x.Softmax().ToArray();
+        Assert.Equal(1 / (1 + Math.Exp(-5)), y[0], 5);
+        Assert.Equal(Math.Exp(-5) / (1 + Math.Exp(-5)), y[1], 5);
+        Assert.Equal(0, y[2], 6);
+        var masked = x.Softmax(Tensor.FromArray([1, 0, 1], 1, 3)).ToArray();
+        Assert.Equal(1f, masked[0]);
+        Assert.Equal(0f, masked[1]);          // masked: exactly 0
+        Assert.InRange(masked[2], 0f, 1e-40f); // e^-100, a subnormal float
+    }
+
+    [Fact]
     public void Softmax_Mask_GivesExactZeros_AndAllMaskedRowGivesZerosNotNaN()
     {
         var x = Tensor.FromArray([1, 2, 3, 4, 5, 6], 2, 3);

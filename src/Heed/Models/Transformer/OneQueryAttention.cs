@@ -55,7 +55,7 @@ internal static class OneQueryAttention
                     int first = r * capacity * d + j * dk;
                     for (int i = 0; i < n; i++) w[i] = scale * TensorPrimitives.Dot(qj, k.Slice(first + i * d, dk));
                     var wn = w.AsSpan(0, n);
-                    TensorPrimitives.SoftMax(wn, wn);
+                    Heed.Tensors.Kernels.StableSoftmax.Apply(wn, wn);
                     for (int i = 0; i < n; i++) TensorPrimitives.MultiplyAdd(v.Slice(first + i * d, dk), wn[i], cj, cj);
                     if (meanWeights is not null) TensorPrimitives.MultiplyAdd(wn, 1f / heads, mean[..n], mean[..n]);
                 }
