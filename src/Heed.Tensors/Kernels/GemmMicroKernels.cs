@@ -8,6 +8,7 @@ namespace Heed.Tensors.Kernels;
 internal enum GemmPath
 {
     Scalar,
+    Vector128,
     Vector256,
     Vector512,
 }
@@ -22,6 +23,7 @@ internal static unsafe class GemmMicroKernels
     public static GemmPath Best =>
         Vector512.IsHardwareAccelerated ? GemmPath.Vector512
         : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+        : Vector128.IsHardwareAccelerated ? GemmPath.Vector128
         : GemmPath.Scalar;
 
     /// <summary>Tile rows (MR) and columns (NR) of the kernel for <paramref name="path"/>.</summary>
@@ -29,6 +31,7 @@ internal static unsafe class GemmMicroKernels
     {
         GemmPath.Vector512 => (14, 32),
         GemmPath.Vector256 => (6, 16),
+        GemmPath.Vector128 => (6, 8),
         _ => (4, 4),
     };
 
@@ -40,6 +43,7 @@ internal static unsafe class GemmMicroKernels
         {
             case GemmPath.Vector512: Kernel512x14(kc, a, b, c, ldc, alpha, beta); break;
             case GemmPath.Vector256: Kernel256x6(kc, a, b, c, ldc, alpha, beta); break;
+            case GemmPath.Vector128: Kernel128x6(kc, a, b, c, ldc, alpha, beta); break;
             default: KernelScalar4x4(kc, a, b, c, ldc, alpha, beta); break;
         }
     }
@@ -208,6 +212,55 @@ internal static unsafe class GemmMicroKernels
             Vector256<float> vb = Vector256.Create(beta);
             Vector256.Store(Vector256.FusedMultiplyAdd(v0, va, Vector256.Load(c) * vb), c);
             Vector256.Store(Vector256.FusedMultiplyAdd(v1, va, Vector256.Load(c + 8) * vb), c + 8);
+        }
+    }
+
+    /// <summary>
+    /// 6x8 tile on Vector128 — the portable path: ARM64's NEON, or x86 without AVX2 (<c>DOTNET_EnableAVX2=0</c>).
+    /// 12 accumulators + 2 B vectors + 1 broadcast fit SSE's 16 xmm registers (NEON has 32). MultiplyAddEstimate is
+    /// one fused instruction where the hardware has FMA and a multiply and an add where it has not (FusedMultiplyAdd
+    /// would fall back to a software emulation there).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel128x6(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector128<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector128<float> b0 = Vector128.Load(b), b1 = Vector128.Load(b + 4);
+            Vector128<float> ar;
+            ar = Vector128.Create(a[0]); c00 = Vector128.MultiplyAddEstimate(ar, b0, c00); c01 = Vector128.MultiplyAddEstimate(ar, b1, c01);
+            ar = Vector128.Create(a[1]); c10 = Vector128.MultiplyAddEstimate(ar, b0, c10); c11 = Vector128.MultiplyAddEstimate(ar, b1, c11);
+            ar = Vector128.Create(a[2]); c20 = Vector128.MultiplyAddEstimate(ar, b0, c20); c21 = Vector128.MultiplyAddEstimate(ar, b1, c21);
+            ar = Vector128.Create(a[3]); c30 = Vector128.MultiplyAddEstimate(ar, b0, c30); c31 = Vector128.MultiplyAddEstimate(ar, b1, c31);
+            ar = Vector128.Create(a[4]); c40 = Vector128.MultiplyAddEstimate(ar, b0, c40); c41 = Vector128.MultiplyAddEstimate(ar, b1, c41);
+            ar = Vector128.Create(a[5]); c50 = Vector128.MultiplyAddEstimate(ar, b0, c50); c51 = Vector128.MultiplyAddEstimate(ar, b1, c51);
+            a += 6;
+            b += 8;
+        }
+        StoreRow128(c, c00, c01, alpha, beta);
+        StoreRow128(c + ldc, c10, c11, alpha, beta);
+        StoreRow128(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow128(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow128(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow128(c + 5 * ldc, c50, c51, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow128(float* c, Vector128<float> v0, Vector128<float> v1, float alpha, float beta)
+    {
+        Vector128<float> va = Vector128.Create(alpha);
+        if (beta == 0)
+        {
+            Vector128.Store(v0 * va, c);
+            Vector128.Store(v1 * va, c + 4);
+        }
+        else
+        {
+            Vector128<float> vb = Vector128.Create(beta);
+            Vector128.Store(Vector128.MultiplyAddEstimate(v0, va, Vector128.Load(c) * vb), c);
+            Vector128.Store(Vector128.MultiplyAddEstimate(v1, va, Vector128.Load(c + 4) * vb), c + 4);
         }
     }
 
