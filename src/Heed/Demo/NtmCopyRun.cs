@@ -123,9 +123,10 @@ public static class NtmCopyRun
         using var noGrad = GradMode.NoGrad();
         using var scope = TensorScope.Begin();
         var trace = model.Forward(one.Inputs, trace: true).Trace!;
-        string steps = $"steps 1-{length} input, {length + 1} delimiter, {length + 2}-{2 * length + 1} output";
-        return (MemoryWeightingPicture.Matrix(trace.Write, $"NTM copy, length {length}: write weighting (rows: memory location; {steps})"),
-                MemoryWeightingPicture.Matrix(trace.Read, $"NTM copy, length {length}: read weighting (rows: memory location; {steps})"));
+        // Short titles: a title wider than the grid widens the picture.
+        string steps = $"in 1-{length}, out {length + 2}-{2 * length + 1}";
+        return (MemoryWeightingPicture.Matrix(trace.Write, $"NTM copy {length}: write weighting ({steps})"),
+                MemoryWeightingPicture.Matrix(trace.Read, $"NTM copy {length}: read weighting ({steps})"));
     }
 
     private static string CurveTsv(IEnumerable<NtmCurvePoint> curve)

@@ -16,7 +16,7 @@ namespace Heed.Demo;
 /// <param name="Clip">gradient norm clip</param>
 /// <param name="MaxSeconds">stop training after this long even before Steps (--max-seconds; 0 = no limit)</param>
 public sealed record NtmCopySettings(
-    int Steps = 6000, int Batch = 16, int MinLength = 1, int MaxLength = 20, int[]? TestLengths = null, int TestSequences = 100,
+    int Steps = 8000, int Batch = 16, int MinLength = 1, int MaxLength = 20, int[]? TestLengths = null, int TestSequences = 100,
     int Bits = 8, int Locations = 128, int Width = 20, int Controller = 100, double LearningRate = 1e-3, int EvalEvery = 250, float Clip = 10f,
     double MaxSeconds = 0)
 {

@@ -88,9 +88,14 @@ public class NtmAddressingTests
     {
         // Three steps of a tiny machine: controller, both heads' four stages, read, write and output all on the path.
         var model = new NeuralTuringMachine(new NtmConfig(InputSize: 3, OutputSize: 2, ControllerSize: 4, Locations: 5, Width: 3), seed: 3);
+        // Focused first weightings: a near-uniform one is unchanged by any shift, which would hide the shift's gradient.
+        foreach (var (name, p) in model.NamedParameters().Where(p => p.Name.Contains("weighting_init")))
+            p.Span[1] = 3f;
         var inputs = GradientCheck.Random(17, [2, 3, 3]);
         inputs.RequiresGrad = false;
-        GradientCheck.AssertGradients(() => [model.Forward(inputs).Logits], model.Parameters().ToList());
+        // Scaled by 100: an untrained machine's paths through the heads move the output by ~1e-3, inside the checker's
+        // absolute tolerance; scaled, a wrong sign on any of them (e.g. the shift's) fails the check.
+        GradientCheck.AssertGradients(() => [model.Forward(inputs).Logits.Scale(100f)], model.Parameters().ToList());
     }
 
     [Fact]
