@@ -42,6 +42,16 @@ def torch_python():
     return "/usr/bin/python3"
 
 
+def config_at_data(config, data, tmp):
+    """A copy of the bench config in tmp with its training paths pointed at the Multi30k folder data; its path."""
+    text = open(config, encoding="utf-8").read()
+    text = re.sub(r"train_src: .*", f"train_src: '{os.path.join(data, 'train.de.gz')}'", text)
+    text = re.sub(r"train_trg: .*", f"train_trg: '{os.path.join(data, 'train.en.gz')}'", text)
+    copy = os.path.join(tmp, os.path.basename(config))
+    open(copy, "w", encoding="utf-8").write(text)
+    return copy
+
+
 def run(cmd, env=None):
     print("$ " + " ".join(cmd), flush=True)
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
@@ -73,13 +83,8 @@ def main():
     py = torch_python()
     run(["dotnet", "build", "src/Heed.Cli/Heed.Cli.csproj", "-c", "Release", "-v", "q", "-nologo"])
 
-    # The config with its data paths pointed at --data.
-    text = open(CONFIG, encoding="utf-8").read()
-    text = re.sub(r"train_src: .*", f"train_src: '{os.path.join(data, 'train.de.gz')}'", text)
-    text = re.sub(r"train_trg: .*", f"train_trg: '{os.path.join(data, 'train.en.gz')}'", text)
     tmp = tempfile.mkdtemp(prefix="heed-compare-")
-    config = os.path.join(tmp, "tutorial_bahdanau.yaml")
-    open(config, "w", encoding="utf-8").write(text)
+    config = config_at_data(CONFIG, data, tmp)
     # The peer decodes 5 batches of 128 sentences; decode the same number here.
     import gzip
     opener = gzip.open if src.endswith(".gz") else open

@@ -16,7 +16,7 @@ Usage (from the repository root): python3 bench/compare_torch_transformer.py [--
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
-from compare_torch import run, torch_python
+from compare_torch import config_at_data, run, torch_python
 from openblas_env import openblas_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,12 +45,8 @@ def main():
     py = torch_python()
     run(["dotnet", "build", "src/Heed.Cli/Heed.Cli.csproj", "-c", "Release", "-v", "q", "-nologo"])
 
-    text = open(CONFIG, encoding="utf-8").read()
-    text = re.sub(r"train_src: .*", f"train_src: '{os.path.join(data, 'train.de.gz')}'", text)
-    text = re.sub(r"train_trg: .*", f"train_trg: '{os.path.join(data, 'train.en.gz')}'", text)
     tmp = tempfile.mkdtemp(prefix="heed-compare-transformer-")
-    config = os.path.join(tmp, "tutorial_transformer.yaml")
-    open(config, "w", encoding="utf-8").write(text)
+    config = config_at_data(CONFIG, data, tmp)
     import gzip
     with gzip.open(os.path.join(data, "test_2016_flickr.de.gz"), "rt", encoding="utf-8") as f:
         lines = [l for _, l in zip(range(640), f)]
