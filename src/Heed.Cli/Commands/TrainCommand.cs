@@ -30,6 +30,7 @@ internal static class TrainCommand
             var directory = new Heed.Io.ModelDirectory(experiment.Training.ModelDir);
             if (parse.GetValue(resume) && parse.GetValue(overwrite))
                 throw new HeedInputException("--resume continues a training and --overwrite starts it again: give one of them.");
+            if (Directory.Exists(directory.Path)) Heed.Io.ModelDirectoryLock.ThrowIfHeld(directory.Path);
             if (!parse.GetValue(resume) && !parse.GetValue(overwrite) && directory.HasCheckpoint)
                 throw new HeedInputException($"'{directory.Path}' already holds a training (its checkpoints would be replaced). Continue it with --resume, start it again with --overwrite, or set training.model_dir to another folder.");
             using var interrupt = InterruptSignal.Listen(notice => error.WriteLine($"heed train: {notice}"));

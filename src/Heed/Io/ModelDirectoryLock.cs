@@ -50,13 +50,7 @@ public sealed class ModelDirectoryLock : IDisposable
         }
         catch (IOException e)
         {
-            // Most likely a sharing violation, and then the owner file says by whom (it is written right after the lock
-            // is taken, so it can be missing only for that instant, or when the failure is of another kind).
-            string holder = Owner.Read(ownerFile) is { } owner
-                ? $"is in use by process {owner.ProcessId} on {owner.Machine} (a heed train started {owner.Started})"
-                : $"cannot be locked ({e.Message})";
-            throw new HeedInputException(
-                $"The model directory '{directory}' {holder}. Wait for that training to finish or stop it, or give this run another training.model_dir.", e);
+            throw InUse(directory, ownerFile, e);
         }
 
         try
@@ -73,6 +67,40 @@ public sealed class ModelDirectoryLock : IDisposable
             throw;
         }
         return new ModelDirectoryLock(held, ownerFile);
+    }
+
+    /// <summary>
+    /// Refuses at once when another live process holds <paramref name="directory"/>, without taking the lock or touching
+    /// the owner file: a command checks this before its other checks of the directory's contents, so that a user who
+    /// starts a second training is told the directory is busy (and by whom), not what the first run has written to it.
+    /// A directory without a lock file, or one whose holder is gone, passes.
+    /// </summary>
+    /// <exception cref="HeedInputException">Another live process holds the directory (its process id is named).</exception>
+    public static void ThrowIfHeld(string directory)
+    {
+        string lockFile = Path.Combine(directory, LockFileName);
+        if (!File.Exists(lockFile)) return;
+        try
+        {
+            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (UnauthorizedAccessException) { } // not lockable by us at all: Acquire reports it with its remedy
+        catch (FileNotFoundException) { }
+        catch (IOException e)
+        {
+            throw InUse(directory, Path.Combine(directory, OwnerFileName), e);
+        }
+    }
+
+    private static HeedInputException InUse(string directory, string ownerFile, IOException e)
+    {
+        // Most likely a sharing violation, and then the owner file says by whom (it is written right after the lock
+        // is taken, so it can be missing only for that instant, or when the failure is of another kind).
+        string holder = Owner.Read(ownerFile) is { } owner
+            ? $"is in use by process {owner.ProcessId} on {owner.Machine} (a heed train started {owner.Started})"
+            : $"cannot be locked ({e.Message})";
+        return new HeedInputException(
+            $"The model directory '{directory}' {holder}. Wait for that training to finish or stop it, or give this run another training.model_dir.", e);
     }
 
     /// <summary>

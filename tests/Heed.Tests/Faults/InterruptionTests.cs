@@ -83,7 +83,10 @@ public partial class InterruptionTests(KillResumeFixture runs, ITestOutputHelper
     {
         string config = runs.Config("busy"), dir = runs.ModelDir("busy");
         using var child = ChildHeed.Start("train", config);
-        Assert.True(child.WaitForLine(l => AtStep(l, 2)), child.Err);
+        // Past the first validation (step 10), so the busy directory already holds a checkpoint: the refusal must name
+        // the live holder, not the checkpoint (CI once saw the checkpoint message when a loaded machine let the child run on).
+        Assert.True(child.WaitForLine(l => AtStep(l, 12)), child.Err);
+        Assert.True(new ModelDirectory(dir).HasCheckpoint, "the first validation's checkpoint is written");
         string logBefore = File.ReadAllText(Path.Combine(dir, "train.log"));
 
         var (exit, _, error) = Cli.CliRunner.Run("train", config);
