@@ -5,7 +5,7 @@ namespace Heed.Tensors;
 /// with SplitMix64's finaliser. Unlike <see cref="HashCode.Combine{T1,T2}"/>, which is salted per process, the same
 /// parts give the same key in every process, so a resumed training draws the masks an uninterrupted one would.
 /// </summary>
-public static class StreamKey
+internal static class StreamKey
 {
     /// <summary>The key of the given parts, in order (order matters).</summary>
     public static ulong Of(params ReadOnlySpan<long> parts)

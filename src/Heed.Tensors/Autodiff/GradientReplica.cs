@@ -13,7 +13,7 @@ namespace Heed.Tensors.Autodiff;
 /// rounding is the final sum over replicas, done in replica order, so a run repeats exactly for the same number of
 /// replicas. The buffers are kept between steps (zeroed, not freed), like the parameters' own gradients.
 /// </remarks>
-public sealed class GradientReplica
+internal sealed class GradientReplica
 {
     [ThreadStatic] private static GradientReplica? _current;
 

@@ -7,7 +7,7 @@ namespace Heed.Tensors.Diagnostics;
 /// then <see cref="Measure"/> costs one branch: models can stay instrumented. Safe to use from several threads at once
 /// (data-parallel replicas): their times add up, so a phase's seconds are then thread-seconds, not wall-clock.
 /// </summary>
-public static class PhaseProfiler
+internal static class PhaseProfiler
 {
     private static readonly Dictionary<string, long> Ticks = [];
     private static readonly Lock Gate = new();

@@ -15,7 +15,7 @@ namespace Heed.Tensors.Kernels;
 /// started inside it (it is an <see cref="AsyncLocal{T}"/>), so data-parallel replicas share one set of copies; the
 /// packing itself is thread-safe. Ending the scope frees the copies.
 /// </remarks>
-public sealed class PackedWeights : IDisposable
+internal sealed class PackedWeights : IDisposable
 {
     private static readonly AsyncLocal<PackedWeights?> Active = new();
 

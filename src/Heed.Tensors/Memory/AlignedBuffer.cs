@@ -7,7 +7,7 @@ namespace Heed.Tensors.Memory;
 /// A pinned float array whose first element sits on a 64-byte boundary (one AVX-512 vector, one cache line).
 /// Buffers come from <see cref="BufferPool"/> in size classes, so <see cref="Capacity"/> may exceed what a tensor uses.
 /// </summary>
-public sealed class AlignedBuffer
+internal sealed class AlignedBuffer
 {
     internal readonly float[] Array;
     internal readonly int Offset;

@@ -7,7 +7,7 @@ namespace Heed.Tensors.Memory;
 /// allocates no new large arrays. Size classes are spaced four to an octave (at most 25% slack); a request may be
 /// served from a free buffer up to two classes larger.
 /// </summary>
-public static class BufferPool
+internal static class BufferPool
 {
     private const int MinimumCapacity = 16;
     private const int LargerClassesTried = 2;

@@ -1,7 +1,7 @@
 namespace Heed.Tensors.Memory;
 
 /// <summary>A pooled temporary for kernels: <c>using var s = ScratchBuffer.Rent(n);</c> gives it back at the end.</summary>
-public readonly struct ScratchBuffer : IDisposable
+internal readonly struct ScratchBuffer : IDisposable
 {
     private readonly AlignedBuffer _buffer;
     private readonly int _length;

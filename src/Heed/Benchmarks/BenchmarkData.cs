@@ -13,7 +13,7 @@ namespace Heed.Benchmarks;
 /// the extra encoder step per sentence keeps the work equal. Vocabularies come from the config
 /// (<c>data.min_freq</c>, <c>data.max_vocab</c>, tokenizer) exactly as the trainer builds them for a word tokenizer.
 /// </remarks>
-public sealed class BenchmarkData
+internal sealed class BenchmarkData
 {
     private BenchmarkData(TextSide source, TextSide target, IReadOnlyList<int[]> sources, IReadOnlyList<int[]> targets)
     {

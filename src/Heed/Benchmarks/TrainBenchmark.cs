@@ -20,7 +20,7 @@ namespace Heed.Benchmarks;
 /// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
 /// <param name="CpuSeconds">processor time the process used during the timed batches (all threads): on a shared
 /// machine, tokens per CPU-second moves less with other jobs' load than tokens per second</param>
-public sealed record TrainBenchmarkResult(int Batches, long Tokens, double Seconds, double PeakMegabytes, long Parameters,
+internal sealed record TrainBenchmarkResult(int Batches, long Tokens, double Seconds, double PeakMegabytes, long Parameters,
     float LastLoss, IReadOnlyDictionary<string, double> Phases, double CpuSeconds)
 {
     public double TokensPerCpuSecond => Tokens / CpuSeconds;
@@ -32,7 +32,7 @@ public sealed record TrainBenchmarkResult(int Batches, long Tokens, double Secon
 /// Times training steps exactly as <see cref="Heed.Training.Trainer"/> takes them (teacher-forced loss, backward,
 /// clipping, Adam) on batches built like the PyTorch peer's: one warm-up batch, then <c>batches</c> timed ones.
 /// </summary>
-public static class TrainBenchmark
+internal static class TrainBenchmark
 {
     /// <param name="config">the experiment (model shape, data, lr, clip, seed, batch_sentences)</param>
     /// <param name="data">from <see cref="BenchmarkData.Load"/> of the same config</param>

@@ -14,7 +14,7 @@ namespace Heed.Benchmarks;
 /// <param name="PeakMegabytes">the process's peak working set (MiB)</param>
 /// <param name="Phases">seconds per phase when profiled (empty otherwise)</param>
 /// <param name="CpuSeconds">processor time of the process during the timed pass (all threads)</param>
-public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes,
+internal sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double Seconds, double PeakMegabytes,
     IReadOnlyDictionary<string, double> Phases, double CpuSeconds)
 {
     public double TokensPerCpuSecond => Tokens / CpuSeconds;
@@ -27,7 +27,7 @@ public sealed record TranslateBenchmarkResult(int Sentences, long Tokens, double
 /// batches them, each split over the threads by <see cref="RowParallelSearch"/>), after decoding the first batch once
 /// untimed to warm up the JIT and the buffer pool.
 /// </summary>
-public static class TranslateBenchmark
+internal static class TranslateBenchmark
 {
     /// <summary>
     /// The peer's decoding work for an untrained model: every sentence is decoded to exactly

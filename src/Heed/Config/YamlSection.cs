@@ -8,7 +8,7 @@ namespace Heed.Config;
 /// One mapping of a YAML config file, read key by key with errors that name the file, line and key.
 /// Every key read is remembered, so <see cref="RejectUnknownKeys"/> can list the valid ones for a typo.
 /// </summary>
-public sealed class YamlSection
+internal sealed class YamlSection
 {
     private readonly YamlMappingNode _node;
     private readonly string _file;

@@ -19,7 +19,7 @@ namespace Heed.Decoding;
 /// in one piece: its dropout layers count their calls per data-parallel replica, and search chunks are not replicas,
 /// so concurrent chunks would share (and race on) one counter.</para>
 /// </remarks>
-public static class RowParallelSearch
+internal static class RowParallelSearch
 {
     /// <summary>The fewest rows a chunk may have: below this a chunk's products are too narrow to run at GEMM speed,
     /// and splitting the product over threads (as one batch does) wins again.</summary>

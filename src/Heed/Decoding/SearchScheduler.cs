@@ -15,7 +15,7 @@ namespace Heed.Decoding;
 /// splitting rows is kept for a remainder that would otherwise leave a thread idle. Each batch's result is the same
 /// computation as decoding it alone on one thread.
 /// </remarks>
-public static class SearchScheduler
+internal static class SearchScheduler
 {
     /// <summary>Greedy (<c>Beam</c> 1) or beam search over every batch; for each batch, its rows' hypotheses best first.</summary>
     /// <exception cref="ArgumentOutOfRangeException">the beam width is below 1.</exception>

@@ -20,7 +20,7 @@ namespace Heed.Demo;
 /// alignments), plus a marker file. A folder with that marker is emptied before a new run; any other non-empty
 /// folder is refused, so a mistyped --out never wipes someone's files.
 /// </remarks>
-public sealed class DemoRun
+internal sealed class DemoRun
 {
     /// <summary>Written into every demo folder; its presence allows the next run to replace the folder's contents.</summary>
     public const string MarkerFile = "heed-demo.txt";

@@ -21,7 +21,7 @@ namespace Heed.Demo;
 /// per test length and <c>report.html</c>. Held-out sequences come from their own seed; with 2^(8·L) possible
 /// sequences a repeat of a training sequence is practically impossible, so they are not filtered.
 /// </remarks>
-public static class NtmCopyRun
+internal static class NtmCopyRun
 {
     /// <summary>Sequences in the held-out batch that draws the learning curve.</summary>
     private const int CurveSequences = 32;

@@ -20,7 +20,7 @@ namespace Heed.Demo;
 /// and <c>report.html</c>. Held-out inputs come from their own seed; inputs are real numbers, so a held-out input
 /// repeating a training one is practically impossible and they are not filtered.
 /// </remarks>
-public static class PointerDemoRun
+internal static class PointerDemoRun
 {
     private const int DevSets = 200;
     private const int EvalChunk = 250;

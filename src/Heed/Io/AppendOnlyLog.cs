@@ -5,7 +5,7 @@ namespace Heed.Io;
 /// leaves its last line without a newline. Readers ignore that torn line; a writer cuts it off before appending, so
 /// the next record does not fuse with it into one unreadable line.
 /// </summary>
-public static class AppendOnlyLog
+internal static class AppendOnlyLog
 {
     /// <summary>The text up to and including its last newline: complete lines only.</summary>
     public static string CompleteLines(string text)

@@ -4,7 +4,7 @@ namespace Heed.Io;
 /// Writes a file so that a reader never sees half of it: the bytes go to a temporary
 /// name in the same folder, which is then renamed over the target (atomic on one file system).
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/> to a temporary file, then moves it to <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The folder is missing or not writable; the message names the path.</exception>

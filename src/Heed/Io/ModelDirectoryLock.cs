@@ -11,7 +11,7 @@ namespace Heed.Io;
 /// Who holds it is written beside it in <c>train.lock.owner</c> (process id, machine, start time): the lock file
 /// itself cannot be read by another .NET process while it is held.
 /// </summary>
-public sealed class ModelDirectoryLock : IDisposable
+internal sealed class ModelDirectoryLock : IDisposable
 {
     /// <summary>The file held open for the duration of the run (left in place afterwards, see <see cref="Dispose"/>).</summary>
     public const string LockFileName = "train.lock";

@@ -7,7 +7,7 @@ namespace Heed.Io;
 /// Reads a UTF-8 text file as lines, strictly: invalid UTF-8 is an error naming the file and line rather
 /// than a silent U+FFFD that would quietly change a score or a vocabulary.
 /// </summary>
-public static class TextLines
+internal static class TextLines
 {
     // Throwing on invalid bytes is the point; the BOM flag only matters for writing.
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -3,7 +3,7 @@ using Heed.Io;
 namespace Heed.Memory;
 
 /// <summary>Saves a <see cref="NeuralTuringMachine"/> with its sizes and rebuilds it from the file alone.</summary>
-public static class NtmCheckpoint
+internal static class NtmCheckpoint
 {
     private static readonly string[] Keys = ["ntm.input", "ntm.output", "ntm.controller", "ntm.locations", "ntm.width", "ntm.read_heads", "ntm.shifts"];
 

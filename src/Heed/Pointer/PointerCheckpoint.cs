@@ -3,7 +3,7 @@ using Heed.Io;
 namespace Heed.Pointer;
 
 /// <summary>Saves a <see cref="PointerNetwork"/> with its sizes and rebuilds it from the file alone.</summary>
-public static class PointerCheckpoint
+internal static class PointerCheckpoint
 {
     private static readonly string[] Keys = ["pointer.input", "pointer.embedding", "pointer.hidden", "pointer.attention", "pointer.mask_chosen"];
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Heed.Training;
 
 /// <summary>Appends one JSON object per line to <c>metrics.jsonl</c> (an append-only log, flushed each line).</summary>
-public sealed class MetricsWriter
+internal sealed class MetricsWriter
 {
     private readonly string _path;
 

@@ -25,7 +25,7 @@ namespace Heed.Training;
 /// of the whole batch's mean loss. Results repeat exactly for the same seed and thread count; dropout masks depend
 /// on the replica count, so runs on different thread counts differ as any two seeds do.
 /// </remarks>
-public sealed class TrainingStep(Seq2SeqModel model, Optimizer optimizer, float clip, float labelSmoothing)
+internal sealed class TrainingStep(Seq2SeqModel model, Optimizer optimizer, float clip, float labelSmoothing)
 {
     /// <summary>Fewest sentences a replica gets: below this the per-step products get too narrow to pay.</summary>
     public const int MinSentencesPerReplica = 16;

@@ -2,7 +2,7 @@ namespace Heed.Viz;
 
 /// <summary>One named line of a chart: points (X[i], Y[i]) drawn in the given order.</summary>
 /// <exception cref="ArgumentException">X and Y differ in length or hold a non-finite value; the message names the series.</exception>
-public sealed record ChartSeries
+internal sealed record ChartSeries
 {
     public ChartSeries(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
     {

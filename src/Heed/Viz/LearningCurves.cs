@@ -8,7 +8,7 @@ namespace Heed.Viz;
 /// Charts of a training run read from metrics.jsonl (<see cref="MetricsLog"/>): loss (train and dev) and dev BLEU over
 /// steps, dev perplexity when logged, and an HTML report that embeds them with optional alignment pictures.
 /// </summary>
-public static class LearningCurves
+internal static class LearningCurves
 {
     private const int ChartWidth = 640;
     private const int ChartHeight = 360;

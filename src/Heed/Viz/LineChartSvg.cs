@@ -7,7 +7,7 @@ namespace Heed.Viz;
 /// series is sparse), a legend above the plot. Colours come from the Okabe–Ito palette, which stays distinguishable
 /// for the common forms of colour blindness.
 /// </summary>
-public static class LineChartSvg
+internal static class LineChartSvg
 {
     private const double FontSize = 12;
     private const int MarkerLimit = 60;

@@ -9,7 +9,7 @@ namespace Heed.Viz;
 /// Minimal PNG writer for 8-bit truecolour images (RGB or RGBA, non-interlaced, filter type 0 on every scanline),
 /// so Heed can produce pictures without an imaging dependency.
 /// </summary>
-public static class PngEncoder
+internal static class PngEncoder
 {
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
