@@ -30,6 +30,7 @@ public static class GradMode
     /// <summary>Ends a no-grad region.</summary>
     public readonly struct NoGradScope : IDisposable
     {
+        /// <summary>Turns recording back on, unless an enclosing no-grad region is still open.</summary>
         public void Dispose() => _disabledDepth--;
     }
 }

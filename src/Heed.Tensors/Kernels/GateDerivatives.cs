@@ -4,7 +4,7 @@ namespace Heed.Tensors.Kernels;
 
 /// <summary>
 /// Gradients through a gate's nonlinearity, from its saved output y: dst = σ'·a·b = y(1 − y)·a·b, or
-/// tanh'·a·b = (1 − y²)·a·b, where a·b is the upstream factor. <paramref name="tmp"/> is scratch of the same length.
+/// tanh'·a·b = (1 − y²)·a·b, where a·b is the upstream factor. <c>tmp</c> is scratch of the same length.
 /// </summary>
 internal static class GateDerivatives
 {

@@ -6,11 +6,18 @@ public static partial class Gemm
     /// Fast <c>C = alpha * op(A) * op(B) + beta * C</c> (row-major; see <see cref="Gemm"/> for the storage of A, B, C),
     /// using packed panels, SIMD micro-kernels and up to <see cref="Parallelism.Threads"/> threads.
     /// </summary>
+    /// <param name="transA">Whether A is stored transposed, as [k, m].</param>
+    /// <param name="transB">Whether B is stored transposed, as [n, k].</param>
     /// <param name="m">Rows of op(A) and C.</param>
     /// <param name="n">Columns of op(B) and C.</param>
     /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="alpha">Scale of the product op(A)·op(B).</param>
+    /// <param name="a">A, row-major with row stride <paramref name="lda"/>.</param>
     /// <param name="lda">Row stride of A as stored: ≥ m when <paramref name="transA"/>, else ≥ k.</param>
+    /// <param name="b">B, row-major with row stride <paramref name="ldb"/>.</param>
     /// <param name="ldb">Row stride of B as stored: ≥ k when <paramref name="transB"/>, else ≥ n.</param>
+    /// <param name="beta">Scale of the old C added to the product; 0 overwrites C without reading it.</param>
+    /// <param name="c">C, [m, n] row-major with row stride <paramref name="ldc"/>; the result is written here.</param>
     /// <param name="ldc">Row stride of C: ≥ n.</param>
     /// <remarks>
     /// As in BLAS, when <paramref name="alpha"/> is 0 or <paramref name="k"/> is 0, A and B are not read; when

@@ -4,7 +4,7 @@ public static partial class Gemm
 {
     /// <summary>
     /// Packs op(B) ([k, n]; stored as [n, k] with row stride <paramref name="ldb"/> when <paramref name="transB"/>, else
-    /// [k, n]) once for repeated <see cref="MultiplyPacked"/> calls. The result is a snapshot of B.
+    /// [k, n]) once for repeated <see cref="MultiplyPacked(bool, int, float, ReadOnlySpan{float}, int, GemmPackedB, float, Span{float}, int)"/> calls. The result is a snapshot of B.
     /// </summary>
     /// <exception cref="ArgumentException">A size is negative, <paramref name="ldb"/> is smaller than a stored row, or
     /// <paramref name="b"/> is too short; the message names the values.</exception>
@@ -23,8 +23,14 @@ public static partial class Gemm
     /// (so n and k are the packed matrix's); the same numbers as <see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
     /// up to float summation order, without packing B again.
     /// </summary>
+    /// <param name="transA">Whether A is stored transposed, as [k, m].</param>
     /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="alpha">Scale of the product op(A)·B.</param>
+    /// <param name="a">A, row-major with row stride <paramref name="lda"/>.</param>
     /// <param name="lda">Row stride of A as stored: ≥ m when <paramref name="transA"/>, else ≥ k.</param>
+    /// <param name="b">B, packed by PackB; it gives n and k.</param>
+    /// <param name="beta">Scale of the old C added to the product; 0 overwrites C without reading it.</param>
+    /// <param name="c">C, [m, n] row-major with row stride <paramref name="ldc"/>; the result is written here.</param>
     /// <param name="ldc">Row stride of C: ≥ n.</param>
     /// <exception cref="ArgumentException">As for Multiply; the message names the offending values.</exception>
     public static void MultiplyPacked(bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda, GemmPackedB b,

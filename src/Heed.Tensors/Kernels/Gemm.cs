@@ -5,7 +5,7 @@ namespace Heed.Tensors.Kernels;
 /// <c>C = alpha * op(A) * op(B) + beta * C</c>, where <c>op(A)</c> is [m, k] and <c>op(B)</c> is [k, n].
 /// </summary>
 /// <remarks>
-/// When <paramref name="transA"/> is set, A is stored as [k, m] (leading dimension <c>lda</c> ≥ m);
+/// When <c>transA</c> is set, A is stored as [k, m] (leading dimension <c>lda</c> ≥ m);
 /// otherwise as [m, k] (lda ≥ k). Likewise B is [n, k] when transposed, [k, n] otherwise.
 /// With <c>beta == 0</c>, C is overwritten and its old contents (even NaN) are ignored.
 /// </remarks>

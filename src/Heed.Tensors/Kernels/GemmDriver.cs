@@ -112,8 +112,8 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>Packs all of op(A), then computes B panels in turn: all of them, or those claimed from <paramref name="next"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <remarks>With <paramref name="prepacked"/>, B's panels are read from it instead of being packed here.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NarrowPanels(in GemmProblem p, GemmPath path, in Blocking b, StrongBox<int>? next, GemmPackedB? prepacked)
     {
         var scratch = GemmScratch.ForCurrentThread();

@@ -3,7 +3,7 @@ namespace Heed.Tensors.Kernels;
 /// <summary>
 /// A copy of op(B) ([k, n]) already in the panel layout the micro-kernels read, made once by
 /// <see cref="Gemm.PackB(bool, int, int, ReadOnlySpan{float}, int)"/> and reused by
-/// <see cref="Gemm.MultiplyPacked"/>: for a weight multiplied many times in a row without changing (the output layer
+/// <see cref="Gemm.MultiplyPacked(bool, int, float, ReadOnlySpan{float}, int, GemmPackedB, float, Span{float}, int)"/>: for a weight multiplied many times in a row without changing (the output layer
 /// at every step of one search call), the packing is paid once instead of at every call.
 /// </summary>
 /// <remarks>
@@ -52,6 +52,7 @@ public sealed unsafe class GemmPackedB : IDisposable
     /// <summary>The aligned first float; callers keep this object alive while they read through it.</summary>
     internal float* Start => _start is not null ? _start : throw new ObjectDisposedException(nameof(GemmPackedB));
 
+    /// <summary>Frees the native panels if <see cref="Dispose"/> was not called.</summary>
     ~GemmPackedB() => Free();
 
     /// <summary>Frees the panels now rather than at the next collection (a per-step cache packs tens of MB per step).

@@ -40,6 +40,7 @@ internal sealed class PackedWeights : IDisposable
     /// The packed op(B) of a weight block for a product with <paramref name="rows"/> rows, or null when no scope is
     /// open or the product is large enough to pack its own blocks as it goes.
     /// </summary>
+    /// <param name="rows">rows of op(A) in the product; above the narrow-product limit nothing is cached</param>
     /// <param name="weight">[out, total], row-major</param>
     /// <param name="firstColumn">first column of the block used</param>
     /// <param name="columns">columns in the block</param>

@@ -12,6 +12,8 @@ public static partial class Ops
     /// </summary>
     /// <param name="states">[D][T] step states, indexed by position (not by processing order).</param>
     /// <param name="lengths">null (every position real) or [B] lengths, already validated.</param>
+    /// <param name="batch">B, sentences in the batch.</param>
+    /// <param name="hidden">H, the state size of one direction.</param>
     internal static Tensor PackRecurrentOutputs(Tensor[][] states, int[]? lengths, int batch, int hidden)
     {
         int dirs = states.Length, steps = states[0].Length, width = dirs * hidden;

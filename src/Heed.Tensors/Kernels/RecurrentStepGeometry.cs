@@ -12,6 +12,14 @@ internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int
     public int XRow(int row) => (row * Steps + Step) * Gates * Hidden;
 
     /// <summary>Validates the operands of a fused cell step and names every shape when they do not fit.</summary>
+    /// <param name="op">name of the calling op, used in error messages</param>
+    /// <param name="gates">G: 3 for GRU, 4 for LSTM</param>
+    /// <param name="xProj">input projections, [B, G·H] for one step or [B, T, G·H] for the sequence</param>
+    /// <param name="state">the state the step reads</param>
+    /// <param name="weightHh">W_hh, [G·H, H]</param>
+    /// <param name="biasHh">b_hh, [G·H]</param>
+    /// <param name="active">null, or the step's [B] activity flags (only their length is checked here)</param>
+    /// <param name="step">position in a [B, T, G·H] xProj; ignored (taken as 0) for a [B, G·H] one</param>
     /// <param name="stateRank">2 for a [B, H] state (GRU), 3 for a stacked [2, B, H] state (LSTM: h then c).</param>
     public static RecurrentStepGeometry Check(string op, int gates, Tensor xProj, Tensor state, Tensor weightHh, Tensor biasHh,
         bool[]? active, int step, int stateRank)
@@ -39,7 +47,12 @@ internal readonly record struct RecurrentStepGeometry(int Batch, int Hidden, int
     /// Writes h·W_hhᵀ + b_hh [B, G·H] into the first G·H columns of each row of <paramref name="output"/> (row stride
     /// <paramref name="ldOutput"/>, so the cell can keep its saved gates beside them): bias first, then GEMM with beta = 1.
     /// </summary>
+    /// <param name="g">the checked sizes of the step</param>
     /// <param name="state">h in its first B·H floats</param>
+    /// <param name="weightHh">W_hh, [G·H, H]</param>
+    /// <param name="biasHh">b_hh, [G·H]</param>
+    /// <param name="output">receives the projection, row r at r · ldOutput</param>
+    /// <param name="ldOutput">row stride of <paramref name="output"/>, ≥ G·H</param>
     public static void HiddenProjection(RecurrentStepGeometry g, ReadOnlySpan<float> state, Tensor weightHh, Tensor biasHh, Span<float> output, int ldOutput)
     {
         int gh = g.Gates * g.Hidden;

@@ -8,7 +8,7 @@ namespace Heed.Tensors.Memory;
 /// <remarks>
 /// A tensor made inside a scope must not be used after the scope ends (its data would belong to someone else):
 /// reading it then throws <see cref="ObjectDisposedException"/>. Copy out what you keep, e.g. with <c>ToArray()</c>,
-/// or make it with <see cref="Tensor.Detached"/>-style helpers outside the scope.
+/// or make it outside the scope, e.g. with <see cref="Tensor.Detach"/>.
 /// </remarks>
 public sealed class TensorScope : IDisposable
 {

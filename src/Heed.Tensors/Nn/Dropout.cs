@@ -16,6 +16,7 @@ public sealed class Dropout : Module
 
     private ulong _key;
     private readonly long[] _calls = new long[MaxReplicas];
+    /// <summary>Probability of zeroing an element while training; surviving elements are scaled by 1/(1 − p).</summary>
     public float P { get; }
 
     /// <param name="p">probability of zeroing an element, in [0, 1)</param>

@@ -6,11 +6,17 @@ namespace Heed.Tensors.Nn;
 /// </summary>
 public abstract class GatedCell : Module
 {
+    /// <summary>Input-to-hidden weights, [G·H, in], registered as <c>weight_ih</c>.</summary>
     public Tensor WeightIh { get; }
+    /// <summary>Hidden-to-hidden weights, [G·H, H], registered as <c>weight_hh</c>.</summary>
     public Tensor WeightHh { get; }
+    /// <summary>Input-side bias, [G·H], registered as <c>bias_ih</c>.</summary>
     public Tensor BiasIh { get; }
+    /// <summary>Hidden-side bias, [G·H], registered as <c>bias_hh</c>.</summary>
     public Tensor BiasHh { get; }
+    /// <summary>Size of each input vector.</summary>
     public int InputSize { get; }
+    /// <summary>Size of the hidden state H.</summary>
     public int HiddenSize { get; }
 
     private protected GatedCell(int gates, int inputSize, int hiddenSize, Random random)

@@ -10,10 +10,15 @@ public abstract class RecurrentLayer : Module
     private readonly RecurrentWeights[] _weights; // index layer · Directions + direction
     private readonly Dropout? _dropout;
 
+    /// <summary>Features of the input to the first layer.</summary>
     public int InputSize { get; }
+    /// <summary>H, the state size of each direction.</summary>
     public int HiddenSize { get; }
+    /// <summary>Stacked layers; each above the first reads the one below.</summary>
     public int NumLayers { get; }
+    /// <summary>Whether each layer also runs a reverse direction, whose output is concatenated after the forward one.</summary>
     public bool Bidirectional { get; }
+    /// <summary>2 when <see cref="Bidirectional"/>, else 1; the output has Directions · H features.</summary>
     public int Directions => Bidirectional ? 2 : 1;
 
     /// <summary>

@@ -8,9 +8,13 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public class Adam : Optimizer
 {
+    /// <summary>β₁, the decay rate of the first-moment (mean) estimate m.</summary>
     public float Beta1 { get; }
+    /// <summary>β₂, the decay rate of the second-moment estimate v.</summary>
     public float Beta2 { get; }
+    /// <summary>ε, added to the denominator so a near-zero v does not blow up the step.</summary>
     public float Epsilon { get; }
+    /// <summary>λ, the weight decay: added to the gradient (Adam) or applied to the parameters directly (AdamW).</summary>
     public float WeightDecay { get; }
 
     /// <summary>True when weight decay shrinks the parameters directly (AdamW) instead of joining the gradient.</summary>
@@ -40,6 +44,7 @@ public class Adam : Optimizer
         WeightDecay = weightDecay;
     }
 
+    /// <inheritdoc/>
     protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots, int offset)
     {
         // Bias corrections in double, as PyTorch computes them in Python floats.

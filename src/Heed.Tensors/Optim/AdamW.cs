@@ -6,6 +6,7 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public sealed class AdamW : Adam
 {
+    /// <inheritdoc/>
     protected override bool DecoupledWeightDecay => true;
 
     /// <inheritdoc cref="Adam(IEnumerable{ValueTuple{string, Tensor}}, float, float, float, float, float)"/>

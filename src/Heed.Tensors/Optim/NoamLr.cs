@@ -6,8 +6,11 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public sealed class NoamLr : ILrSchedule
 {
+    /// <summary>d, the model width; the schedule scales by d^−½.</summary>
     public int ModelSize { get; }
+    /// <summary>Updates of linear warm-up; the rate peaks at update number Warmup.</summary>
     public int Warmup { get; }
+    /// <summary>Overall scale of the schedule.</summary>
     public float Factor { get; }
 
     /// <param name="modelSize">d, the model width</param>

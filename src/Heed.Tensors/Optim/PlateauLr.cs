@@ -7,9 +7,13 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public sealed class PlateauLr
 {
+    /// <summary>Multiplies the rate at each decay, in (0, 1).</summary>
     public float Factor { get; }
+    /// <summary>Evaluations in a row without improvement tolerated before a decay.</summary>
     public int Patience { get; }
+    /// <summary>The rate never decays below this.</summary>
     public float MinRate { get; }
+    /// <summary>Relative improvement over <see cref="Best"/> a metric needs to count as better.</summary>
     public float Threshold { get; }
 
     /// <summary>The current learning rate.</summary>

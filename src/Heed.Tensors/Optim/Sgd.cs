@@ -8,8 +8,11 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public sealed class Sgd : Optimizer
 {
+    /// <summary>μ, the momentum; 0 means plain SGD with no state.</summary>
     public float Momentum { get; }
+    /// <summary>λ, the L2 penalty added to the gradient as λ·p.</summary>
     public float WeightDecay { get; }
+    /// <summary>Whether the step uses Nesterov momentum (g + μ·b) instead of the buffer b itself.</summary>
     public bool Nesterov { get; }
 
     /// <param name="parameters">named parameters, e.g. <c>model.NamedParameters()</c></param>
@@ -28,6 +31,7 @@ public sealed class Sgd : Optimizer
         Nesterov = nesterov;
     }
 
+    /// <inheritdoc/>
     protected override void Update(Span<float> parameter, ReadOnlySpan<float> grad, float[][] slots, int offset)
     {
         // Chunks small enough to stay in L1, so the several TensorPrimitives passes cost one trip through memory.

@@ -5,8 +5,11 @@ namespace Heed.Tensors.Optim;
 /// </summary>
 public sealed class StepLr : ILrSchedule
 {
+    /// <summary>The rate of the first <see cref="StepSize"/> epochs.</summary>
     public float BaseRate { get; }
+    /// <summary>Epochs between decays.</summary>
     public int StepSize { get; }
+    /// <summary>γ, multiplies the rate at each decay.</summary>
     public float Gamma { get; }
 
     /// <param name="baseRate">lr of the first stepSize epochs</param>
