@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Heed.Tests.Cli;
 
 namespace Heed.Tests.Samples;
 
@@ -9,6 +7,7 @@ namespace Heed.Tests.Samples;
 /// (<c>dotnet run --project samples/HelloHeed -c Release</c>) and check it still trains, translates and prints an
 /// alignment, so an API change that breaks the sample fails here rather than in a reader's hands.
 /// </summary>
+[Collection(ChildDotnet.Collection)]
 public sealed class HelloHeedSampleTests
 {
     [Fact]
@@ -40,29 +39,6 @@ public sealed class HelloHeedSampleTests
     }
 
     /// <summary><c>dotnet run</c> on the sample from the repository root; its bin/ and obj/ are gitignored.</summary>
-    private static (int Exit, string Out, string Err) RunSample()
-    {
-        string root = CliRunner.RepositoryRoot();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "run", "--project", Path.Combine("samples", "HelloHeed"), "-c", "Release" }) start.ArgumentList.Add(arg);
-        // The test host inherits MSBuild settings from `dotnet test`; a child build must find its own SDK, and must
-        // not leave build servers behind after the test.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToArray())
-            start.Environment.Remove(key);
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the sample did not finish in 5 minutes\n{output.Result}\n{error.Result}");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Exit, string Out, string Err) RunSample() =>
+        ChildDotnet.Run("run", "--project", Path.Combine("samples", "HelloHeed"), "-c", "Release");
 }
