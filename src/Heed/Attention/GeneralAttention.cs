@@ -13,6 +13,7 @@ public sealed class GeneralAttention : Attention
     /// <summary>Holds W_a as its weight [dq, dk] (no bias).</summary>
     public Linear Proj { get; }
 
+    /// <summary>Creates the score for queries of size <paramref name="queryDim"/> and keys of size <paramref name="keyDim"/>.</summary>
     public GeneralAttention(int queryDim, int keyDim, Random random) : base(queryDim, keyDim) =>
         Proj = RegisterModule("proj", new Linear(keyDim, queryDim, random, bias: false));
 

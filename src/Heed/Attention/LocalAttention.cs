@@ -21,6 +21,7 @@ public sealed class LocalAttention : Attention
     /// <summary>The score inside the window.</summary>
     public Attention Inner { get; }
 
+    /// <summary>How the window is placed.</summary>
     public LocalAttentionMode Mode { get; }
 
     /// <summary>D, the window's half-width (the window holds 2D + 1 positions).</summary>

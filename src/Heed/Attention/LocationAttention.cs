@@ -20,6 +20,7 @@ public sealed class LocationAttention : Attention
     /// <summary>L, the longest key sequence this module can attend to.</summary>
     public int MaxLength { get; }
 
+    /// <summary>Creates the score for keys sequences of at most <paramref name="maxLength"/> positions.</summary>
     public LocationAttention(int queryDim, int keyDim, int maxLength, Random random) : base(queryDim, keyDim)
     {
         if (maxLength <= 0) throw new ArgumentOutOfRangeException(nameof(maxLength), $"LocationAttention: maximum source length {maxLength} must be positive.");

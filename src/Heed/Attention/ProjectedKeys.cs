@@ -55,6 +55,7 @@ public sealed class ProjectedKeys
     public ProjectedKeys LeadingRows(int rows) =>
         rows == BatchSize ? this : new(Projected.LeadingRows(rows), Mask?.LeadingRows(rows), Owner, _lengths[..rows]);
 
+    /// <summary>The given batch rows, in that order (beam search reordering its hypotheses).</summary>
     public ProjectedKeys Select(int[] batchIndices) =>
         new(Projected.SelectBatch(batchIndices), Mask?.SelectBatch(batchIndices), Owner);
 

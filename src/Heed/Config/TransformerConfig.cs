@@ -28,8 +28,10 @@ public sealed record TransformerConfig(
     string Norm, string Positions, int MaxPositions, string Activation,
     bool TieEmbeddings, bool ShareEmbeddings) : ModelConfig
 {
+    /// <inheritdoc/>
     public override string Type => "transformer";
 
+    /// <inheritdoc/>
     public override string Summary =>
         $"{EncoderLayers}+{DecoderLayers} layers, d_model {ModelDim}, {Heads} heads, ff {FeedForward}, {Norm}-norm, {Positions} positions, {Activation}";
 

@@ -22,6 +22,7 @@ public static class BeamSearch
         public double LogProb;
     }
 
+    /// <summary>Decodes every sentence in <paramref name="source"/>; returns each sentence's hypotheses.</summary>
     public static IReadOnlyList<Hypothesis[]> Decode(IStepDecoder model, SourceBatch source, SearchOptions options)
     {
         if (options.Beam < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Beam width {options.Beam} must be at least 1.");

@@ -9,6 +9,7 @@ namespace Heed.Decoding;
 /// <summary>Picks the most probable token at every step, for a whole batch at once.</summary>
 public static class GreedySearch
 {
+    /// <summary>Decodes every sentence in <paramref name="source"/>, one hypothesis each.</summary>
     public static Hypothesis[] Decode(IStepDecoder model, SourceBatch source, SearchOptions options)
     {
         options = options.For(model);

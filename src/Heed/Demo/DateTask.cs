@@ -22,7 +22,9 @@ public sealed class DateTask : DemoTask
     /// <summary>How many formats <see cref="Render"/> knows (numbered 0 .. FormatCount − 1).</summary>
     public const int FormatCount = 10;
 
+    /// <inheritdoc/>
     public override string Name => "dates";
+    /// <inheritdoc/>
     public override string Description => "rewrite a date in any of 10 formats as ISO 8601 (May 9th, 2018 → 2018-05-09)";
 
     /// <inheritdoc />

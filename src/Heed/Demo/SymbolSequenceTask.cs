@@ -19,8 +19,11 @@ public abstract class SymbolSequenceTask : DemoTask
         Symbols = symbols; MinLength = minLength; MaxLength = maxLength;
     }
 
+    /// <summary>How many distinct letters the sequences use.</summary>
     public int Symbols { get; }
+    /// <summary>The shortest sequence length.</summary>
     public int MinLength { get; }
+    /// <summary>The longest sequence length.</summary>
     public int MaxLength { get; }
 
     /// <summary>The target for a source sequence.</summary>

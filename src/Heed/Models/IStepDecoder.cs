@@ -95,8 +95,11 @@ public sealed record StepResult(Tensor Scores, Tensor Attention, IDecoderState S
 /// </summary>
 public interface IStepDecoder
 {
+    /// <summary>The target vocabulary id of the beginning-of-sentence token.</summary>
     int BosId { get; }
+    /// <summary>The target vocabulary id of the end-of-sentence token.</summary>
     int EosId { get; }
+    /// <summary>The size of the target vocabulary.</summary>
     int TargetVocabulary { get; }
 
     /// <summary>The most output tokens the model can produce for one sentence (a Transformer's position table is

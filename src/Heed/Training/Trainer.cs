@@ -40,6 +40,7 @@ public sealed class Trainer
     /// <summary>Test seam: called after every optimiser step with the model and the step number.</summary>
     internal Action<Seq2SeqModel, long>? AfterStep { get; set; }
 
+    /// <summary>Sets up training as <paramref name="config"/> describes; <paramref name="log"/>, if given, receives log lines.</summary>
     public Trainer(ExperimentConfig config, Action<string>? log = null)
     {
         _config = config;

@@ -41,6 +41,7 @@ internal sealed class TrainingStep(Seq2SeqModel model, Optimizer optimizer, floa
     /// Returns the loss and the number of target tokens it averages over; the caller checks the loss before
     /// <see cref="Apply"/>.
     /// </summary>
+    /// <param name="batch">the batch to compute the loss on</param>
     /// <param name="replicas">replicas to use (default <see cref="ReplicasFor"/> of the batch size)</param>
     public (float Loss, int Tokens) Gradients(Batch batch, int? replicas = null)
     {

@@ -6,9 +6,12 @@ namespace Heed.Translation;
 /// <summary>One language side: how its text becomes tokens (tokeniser, optional BPE) and tokens become ids.</summary>
 public sealed class TextSide
 {
+    /// <summary>Splits this side's text into tokens.</summary>
     public ITokenizer Tokenizer { get; }
+    /// <summary>Maps this side's tokens to ids.</summary>
     public Vocabulary Vocabulary { get; }
 
+    /// <summary>Pairs a tokenizer with its vocabulary.</summary>
     public TextSide(ITokenizer tokenizer, Vocabulary vocabulary)
     {
         Tokenizer = tokenizer;
