@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Heed against the PyTorch peer (../shared/peers/torch_bahdanau.py) on the same machine, in one run.
+"""Heed against the PyTorch peer (../shared/peers/torch_bahdanau.py) and, with --torchsharp, its TorchSharp port
+(../shared/peers/torchsharp_bahdanau, built outside the repository) on the same machine, in one run.
 
-For 1 and 2 threads, interleaved (peer, Heed, peer, Heed, ...) so that background load hits both alike, it runs:
+For 1 and 2 threads, interleaved (peers, Heed, peers, Heed, ...) so that background load hits all alike, it runs:
   * the peer's efficient variant (--fast): training target tokens/s, greedy gen tok/s (batch 128, 50 tokens
-    per sentence), peak RSS;
+    per sentence), peak RSS; the TorchSharp peer prints the same lines for the same batches;
   * heed bench train / heed bench translate --config with bench/configs/tutorial_bahdanau.yaml on the same data;
   * heed bench gemm (n = 1024) for the model FLOP utilisation (MFU): achieved model FLOP/s over the GEMM rate.
 and prints every measurement, the medians over rounds and the Heed/peer ratios.
 
 Usage (from the repository root):  python3 bench/compare_torch.py [--data DIR] [--peer FILE] [--batches N]
-                                       [--rounds R] [--threads 1,2] [--baseline-cli DLL]
+                                       [--rounds R] [--threads 1,2] [--baseline-cli DLL] [--torchsharp DLL]
+Build the TorchSharp peer once, outside the repository (it restores ~280 MB; TorchSharp is never a dependency of Heed):
+    cp -r ../shared/peers/torchsharp_bahdanau /tmp/ts && (cd /tmp/ts && dotnet build -c Release)
+    python3 bench/compare_torch.py --torchsharp /tmp/ts/bin/Release/net10.0/ts.dll
 With --baseline-cli (another build's Heed.Cli.dll, e.g. of the commit before a change), that build is run right after
 this one in every round as well, so a before/after comparison shares the run's background load.
 Installs python3-torch with apt-get when no Python on the PATH can import torch. Nothing here writes to the
@@ -75,6 +79,7 @@ def main():
     ap.add_argument("--batches", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--torchsharp", help="the built TorchSharp peer (ts.dll), timed in the same rounds as a third column")
     ap.add_argument("--baseline-cli", help="a second Heed.Cli.dll (an older build) timed in the same rounds, for before/after")
     ap.add_argument("--src", help="sentences for the decoding benchmark, the first 640 used (default: DATA/test_2016_flickr.de.gz)")
     a = ap.parse_args()
@@ -98,12 +103,14 @@ def main():
     for rnd in range(a.rounds):
         for t in [int(x) for x in a.threads.split(",")]:
             r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm",
-                                                       "base_train", "base_gen", "base_mb"]})
-            out = run([py, a.peer, data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env)
-            r["peer_train"].append(float(re.search(r"([\d.]+) tok/s", out).group(1)))
-            r["peer_gen"].append(float(re.search(r"([\d.]+) gen tok/s", out).group(1)))
-            r["peer_mb"].append(float(re.search(r"peak rss: ([\d.]+) MB", out).group(1)))
-            vocab = int(re.search(r"trg_vocab (\d+)", out).group(1))
+                                                       "base_train", "base_gen", "base_mb", "ts_train", "ts_gen", "ts_mb"]})
+            peers = [([py, a.peer], "peer")] + ([(["dotnet", os.path.abspath(a.torchsharp)], "ts")] if a.torchsharp else [])
+            for command, key in peers:
+                out = run(command + [data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env)
+                r[key + "_train"].append(float(re.search(r"([\d.]+) tok/s", out).group(1)))
+                r[key + "_gen"].append(float(re.search(r"([\d.]+) gen tok/s", out).group(1)))
+                r[key + "_mb"].append(float(re.search(r"peak rss: ([\d.]+) MB", out).group(1)))
+                vocab = int(re.search(r"trg_vocab (\d+)", out).group(1))
             for cli, key in [(CLI, "heed")] + ([(os.path.abspath(a.baseline_cli), "base")] if a.baseline_cli else []):
                 h = json.loads(run(["dotnet", cli, "bench", "train", "--config", config, "--batches", str(a.batches), "--threads", str(t), "--json"]))
                 r[key + "_train"].append(h["tokens_per_s"]); r[key + "_mb"].append(h["peak_mb"])
@@ -123,6 +130,23 @@ def main():
               f"{md['peer_gen']:.0f} | {md['heed_gen']:.0f} | {md['heed_gen'] / md['peer_gen']:.2f}x | "
               f"{md['peer_mb']:.0f}/{md['heed_mb']:.0f} | {md['gemm']:.0f} | {100 * mfu_train:.0f}%/{100 * mfu_gen:.0f}%")
     medians = {t: {k: statistics.median(v) for k, v in r.items() if v} for t, r in results.items()}
+    if a.torchsharp:
+        print("\nTorchSharp peer, same rounds:")
+        print("threads | TorchSharp train tok/s | Heed/TorchSharp | TorchSharp gen tok/s | Heed/TorchSharp | peak MB TorchSharp/Heed")
+        for t, md in medians.items():
+            print(f"{t} | {md['ts_train']:.0f} | {md['heed_train'] / md['ts_train']:.2f}x | {md['ts_gen']:.0f} | "
+                  f"{md['heed_gen'] / md['ts_gen']:.2f}x | {md['ts_mb']:.0f}/{md['heed_mb']:.0f}")
+    if 2 in medians:
+        # Issue 14's comparison: Heed on 2 threads against the fastest peer on its faster thread count.
+        keys = ["peer", "ts"] if a.torchsharp else ["peer"]
+        fastest = {what: max((medians[t][k + what], k, t) for t in medians for k in keys) for what in ["_train", "_gen"]}
+        h = medians[2]
+        names = {"peer": "PyTorch", "ts": "TorchSharp"}
+        for what, label in [("_train", "training"), ("_gen", "greedy decoding")]:
+            speed, k, t = fastest[what]
+            print(f"{label}: Heed on 2 threads {h['heed' + what]:.0f} vs the fastest peer ({names[k]}, {t} thread(s)) {speed:.0f} = "
+                  f"{h['heed' + what] / speed:.2f}x")
+        print(f"peak training memory: Heed {h['heed_mb']:.0f} MB vs the peers' lowest {min(medians[t][k + '_mb'] for t in medians for k in keys):.0f} MB")
     if 2 in medians:
         # Issue 6's comparison: Heed on 2 threads against the peer on whichever thread count it ran faster with.
         best = {key: max(medians[t][key] for t in medians) for key in ["peer_train", "peer_gen"]}

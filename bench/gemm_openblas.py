@@ -45,6 +45,7 @@ def main():
         blas = os.path.join(tmp, "gemm_openblas")
         subprocess.run(["gcc", "-O2", "-o", blas, os.path.join(ROOT, "bench/gemm_openblas.c"), OPENBLAS], check=True)
         results = {}  # (library, n, threads) -> [gflops]
+        per_cpu = {}  # the same per CPU-second of the process: far less disturbed by other jobs on a shared machine
         for r in range(args.rounds):
             for t in threads:
                 env = openblas_env(OPENBLAS_NUM_THREADS=str(t))
@@ -53,16 +54,19 @@ def main():
                 for library, lines in runs:
                     for line in lines:
                         results.setdefault((library, line["n"], t), []).append(line["gflops"])
-                        print(f"round {r + 1} {library:8} n={line['n']:5} threads={t}: {line['gflops']:7.1f} GFLOP/s",
-                              flush=True)
+                        per_cpu.setdefault((library, line["n"], t), []).append(line["gflops_per_cpu_s"])
+                        print(f"round {r + 1} {library:8} n={line['n']:5} threads={t}: {line['gflops']:7.1f} GFLOP/s, "
+                              f"{line['gflops_per_cpu_s']:7.1f} per CPU-second", flush=True)
 
     print("\nmedians over rounds (GFLOP/s):")
-    print(f"{'n':>6} {'threads':>7} {'openblas':>9} {'heed':>9} {'heed/openblas':>14}")
+    print(f"{'n':>6} {'threads':>7} {'openblas':>9} {'heed':>9} {'heed/openblas':>14}   per CPU-second: {'openblas':>9} {'heed':>9} {'ratio':>6}")
     for n in map(int, sizes):
         for t in threads:
             o = statistics.median(results[("openblas", n, t)])
             h = statistics.median(results[("heed", n, t)])
-            print(f"{n:>6} {t:>7} {o:>9.1f} {h:>9.1f} {h / o:>14.2f}")
+            oc = statistics.median(per_cpu[("openblas", n, t)])
+            hc = statistics.median(per_cpu[("heed", n, t)])
+            print(f"{n:>6} {t:>7} {o:>9.1f} {h:>9.1f} {h / o:>14.2f}   {'':>15} {oc:>9.1f} {hc:>9.1f} {hc / oc:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ internal static class BenchGemmCommand
             string ta = s.TransA ? "1" : "0", tb = s.TransB ? "1" : "0";
             output.WriteLine((json, s.Square) switch
             {
-                (true, true) => string.Create(inv, $"{{\"bench\":\"gemm\",\"n\":{s.N},\"threads\":{threads},\"gflops\":{gflops:F1}}}"),
-                (true, false) => string.Create(inv, $"{{\"bench\":\"gemm\",\"m\":{s.M},\"n\":{s.N},\"k\":{s.K},\"ta\":{ta},\"tb\":{tb},\"threads\":{threads},\"gflops\":{gflops:F1}}}"),
+                (true, true) => string.Create(inv, $"{{\"bench\":\"gemm\",\"n\":{s.N},\"threads\":{threads},\"gflops\":{gflops:F1},\"gflops_per_cpu_s\":{cpu:F1}}}"),
+                (true, false) => string.Create(inv, $"{{\"bench\":\"gemm\",\"m\":{s.M},\"n\":{s.N},\"k\":{s.K},\"ta\":{ta},\"tb\":{tb},\"threads\":{threads},\"gflops\":{gflops:F1},\"gflops_per_cpu_s\":{cpu:F1}}}"),
                 (false, true) => string.Create(inv, $"gemm n={s.N,5} threads={threads}: {gflops,7:F1} GFLOP/s, {cpu,7:F1} per CPU-second (medians of {Samples})"),
                 _ => string.Create(inv, $"gemm m={s.M,5} n={s.N,5} k={s.K,5} ta={ta} tb={tb} threads={threads}: {gflops,7:F1} GFLOP/s, {cpu,7:F1} per CPU-second (medians of {Samples})"),
             });

@@ -20,6 +20,7 @@ public class BenchCommandTests
             Assert.Equal(i == 0 ? 16 : 33, json.RootElement.GetProperty("n").GetInt32());
             Assert.Equal(1, json.RootElement.GetProperty("threads").GetInt32());
             Assert.True(json.RootElement.GetProperty("gflops").GetDouble() > 0);
+            Assert.True(json.RootElement.GetProperty("gflops_per_cpu_s").GetDouble() > 0);
         }
     }
 
