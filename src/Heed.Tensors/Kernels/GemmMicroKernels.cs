@@ -115,19 +115,26 @@ internal static unsafe class GemmMicroKernels
         StoreRow512(c + 13 * ldc, c130, c131, alpha, beta);
     }
 
-    /// <summary>Most rows an edge tile may have to take <see cref="RunFewRows"/> instead of the full kernel.</summary>
-    public const int FewRows = 4;
+    /// <summary>Most rows an edge tile may have to take <see cref="RunFewRows"/> instead of the full kernel, per path.</summary>
+    public static int FewRows(GemmPath path) => path switch
+    {
+        GemmPath.Vector512 => 4,
+        GemmPath.Vector256 => 3,
+        _ => 0,
+    };
 
     /// <summary>
-    /// An edge tile of at most <see cref="FewRows"/> rows on the Vector512 path (m = 128 leaves 2 rows after nine
-    /// 14-row tiles): the full 14-row kernel would spend 12 of its 14 rows of FMAs on padding. Reads rows
-    /// [0, rows) of an A panel packed 14 wide and writes an MR×NR tile at <paramref name="c"/>; false when the path
-    /// has no such kernel (the caller then runs the full one).
+    /// An edge tile of few rows: the full kernel would spend most of its FMAs on padding. m = 128 leaves 2 rows after
+    /// nine 14-row tiles on the Vector512 path (a 4×32 kernel) and after twenty-one 6-row tiles on the Vector256 path
+    /// (a 3×16 kernel: 6 accumulators still cover the FMA latency that 4 would not). Reads rows [0, rows) of an A panel
+    /// packed MR wide and writes an MR×NR tile at <paramref name="c"/>; false when the path has no such kernel or
+    /// <paramref name="rows"/> is above its <see cref="FewRows"/> (the caller then runs the full one).
     /// </summary>
     public static bool RunFewRows(GemmPath path, int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
-        if (path != GemmPath.Vector512 || rows > FewRows) return false;
-        Kernel512x4(kc, a, b, c, ldc, alpha, beta);
+        if (rows > FewRows(path)) return false;
+        if (path == GemmPath.Vector512) Kernel512x4(kc, a, b, c, ldc, alpha, beta);
+        else Kernel256x3(kc, a, b, c, ldc, alpha, beta);
         return true;
     }
 
@@ -196,6 +203,26 @@ internal static unsafe class GemmMicroKernels
         StoreRow256(c + 3 * ldc, c30, c31, alpha, beta);
         StoreRow256(c + 4 * ldc, c40, c41, alpha, beta);
         StoreRow256(c + 5 * ldc, c50, c51, alpha, beta);
+    }
+
+    /// <summary>3×16 tile from a 6-wide A panel (rows 3..5 of the panel are not read); C rows 0..2 written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256x3(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8);
+            Vector256<float> ar;
+            ar = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(ar, b0, c00); c01 = Vector256.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(ar, b0, c10); c11 = Vector256.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(ar, b0, c20); c21 = Vector256.FusedMultiplyAdd(ar, b1, c21);
+            a += 6;
+            b += 16;
+        }
+        StoreRow256(c, c00, c01, alpha, beta);
+        StoreRow256(c + ldc, c10, c11, alpha, beta);
+        StoreRow256(c + 2 * ldc, c20, c21, alpha, beta);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
