@@ -38,7 +38,7 @@ public sealed partial class Translator
         IProgress<TranslateProgress>? progress = null, CancellationToken cancel = default)
     {
         options ??= new TranslateOptions();
-        var defaults = Config?.Decoding ?? new DecodingConfig(Beam: 5, Alpha: 1.0, MaxLengthRatio: 2.0, BatchSize: 64, ReplaceUnk: false);
+        var defaults = Config?.Decoding ?? new DecodingConfig();
         int beam = options.Beam ?? defaults.Beam, batchSize = options.BatchSize ?? defaults.BatchSize;
         if (beam < 1) throw new HeedInputException($"TranslateOptions.Beam is {beam}; it must be at least 1.");
         if (options.NBest < 1 || options.NBest > beam)

@@ -100,7 +100,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
 
     private static void Validate(TransformerConfig c, int sourceVocabulary, int targetVocabulary)
     {
-        static void OneOf(string key, string value, string[] allowed)
+        static void OneOf(string key, string value, IReadOnlyList<string> allowed)
         {
             if (!allowed.Contains(value))
                 throw new HeedInputException($"{key} must be one of {string.Join(", ", allowed)}; got '{value}'.");
