@@ -16,6 +16,13 @@ public sealed record Translation(string Text, string[] SourceTokens, string[] Ou
     IReadOnlyList<(string Text, double Score)> NBest);
 
 /// <summary>Text in, text out: tokenises, batches by length, searches, detokenises, and restores input order.</summary>
+/// <remarks>The constructor wraps a model in memory (one a program built or trained itself); <see cref="Load"/>
+/// reads one from a model directory instead.</remarks>
+/// <param name="model">the model, in evaluation mode (<c>model.Eval()</c>) so that search does not drop units</param>
+/// <param name="source">the source side's tokenizer and vocabulary, as the model was trained with them</param>
+/// <param name="target">the target side's tokenizer and vocabulary</param>
+/// <param name="maxSourceTokens">inputs longer than this many tokens are cut to it (the training's
+/// <c>data.max_length</c> is a good value: the model has seen nothing longer)</param>
 public sealed partial class Translator(IStepDecoder model, TextSide source, TextSide target, int maxSourceTokens)
 {
     /// <summary>Translates every sentence; over-long inputs are cut to <c>maxSourceTokens</c> with a warning. The
