@@ -25,7 +25,8 @@ public sealed partial class Translator
         return new Translator(model, source, target, config.Data.MaxLength) { Config = config };
     }
 
-    /// <summary>Translates one sentence.</summary>
+    /// <summary>Translates one sentence (a batch of one); options left null take the model's decoding defaults.</summary>
+    /// <exception cref="HeedInputException">options out of range (named)</exception>
     public Translation Translate(string sentence, TranslateOptions? options = null) => Translate([sentence], options)[0];
 
     /// <summary>Translates a batch (sorted by length inside; results in input order).</summary>
