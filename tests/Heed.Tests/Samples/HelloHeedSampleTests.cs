@@ -80,8 +80,7 @@ public sealed class HelloHeedSampleTests(PackedFeed feed)
               </ItemGroup>
             </Project>
             """);
-        string machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p
-            ? p : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string machinePackages = MachinePackagesFolder();
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -96,6 +95,17 @@ public sealed class HelloHeedSampleTests(PackedFeed feed)
               </fallbackPackageFolders>
             </configuration>
             """);
+    }
+
+    /// <summary>Where this machine's restores put packages, as NuGet itself reports it (NUGET_PACKAGES, a config's
+    /// globalPackagesFolder, or ~/.nuget/packages).</summary>
+    private static string MachinePackagesFolder()
+    {
+        var (exit, output, error) = ChildDotnet.Run("nuget", "locals", "global-packages", "--list");
+        Assert.True(exit == 0, $"dotnet nuget locals: exit {exit}\n{output}\n{error}");
+        const string prefix = "global-packages: ";
+        string line = Assert.Single(output.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line[prefix.Length..].Trim();
     }
 
     /// <summary>The program translates "a b c d e" with a model of the reverse task, which it learns exactly.</summary>
