@@ -18,10 +18,10 @@ public sealed class AdditiveAttention : Attention
     /// <summary>W_a (no bias: U_a's bias already shifts the sum).</summary>
     public Linear QueryProj { get; }
 
-    /// <summary>U_a with a bias.</summary>
+    /// <summary>U_a (dk → n, with a bias), applied to the keys once per batch by <see cref="Attention.ProjectKeys"/>.</summary>
     public Linear KeyProj { get; }
 
-    /// <summary>v_a [n].</summary>
+    /// <summary>v_a [n], which turns tanh(W_a q + U_a k) into one score per key.</summary>
     public Tensor V { get; }
 
     /// <summary>n, the size of the hidden layer of the score.</summary>

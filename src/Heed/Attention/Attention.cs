@@ -27,10 +27,10 @@ public abstract class Attention : Module
         KeyDim = keyDim;
     }
 
-    /// <summary>dq.</summary>
+    /// <summary>dq, the size of a query (a decoder state) this mechanism accepts.</summary>
     public int QueryDim { get; }
 
-    /// <summary>dk.</summary>
+    /// <summary>dk, the size of a key (an encoder annotation) this mechanism accepts.</summary>
     public int KeyDim { get; }
 
     /// <summary>Projects the key-only part of the score once per batch (see <see cref="ProjectedKeys"/>).</summary>

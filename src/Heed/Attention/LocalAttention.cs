@@ -27,10 +27,11 @@ public sealed class LocalAttention : Attention
     /// <summary>D, the window's half-width (the window holds 2D + 1 positions).</summary>
     public int HalfWidth { get; }
 
-    /// <summary>W_p [n_p, dq] (local-p only).</summary>
+    /// <summary>W_p (dq → n_p), local-p's predictor of the window centre p_t = S·sigmoid(v_p · tanh(W_p h_t)); null
+    /// for local-m.</summary>
     public Linear? PositionProj { get; }
 
-    /// <summary>v_p [n_p] (local-p only).</summary>
+    /// <summary>v_p [n_p], local-p's predictor's output vector; null for local-m.</summary>
     public Tensor? PositionV { get; }
 
     /// <param name="inner">any score; it becomes a sub-module named <c>score</c></param>

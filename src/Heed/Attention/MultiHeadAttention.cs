@@ -19,15 +19,27 @@ public sealed class MultiHeadAttention : Module
 {
     private readonly ScaledDotAttention _heads;
 
+    /// <summary>d_model: the size of every query, key, value and output vector.</summary>
     public int ModelDim { get; }
+
+    /// <summary>h, the number of heads (at least 1, dividing <see cref="ModelDim"/>).</summary>
     public int Heads { get; }
 
     /// <summary>d_k = d_model / h.</summary>
     public int HeadDim { get; }
 
+    /// <summary>W^Q for all heads at once (d_model → d_model, head j in columns j·d_k … (j + 1)·d_k − 1), parameter
+    /// <c>q_proj</c>.</summary>
     public Linear QueryProj { get; }
+
+    /// <summary>W^K for all heads at once (d_model → d_model), parameter <c>k_proj</c>; applied once per memory by
+    /// <see cref="PrepareMemory"/>.</summary>
     public Linear KeyProj { get; }
+
+    /// <summary>W^V for all heads at once (d_model → d_model), parameter <c>v_proj</c>.</summary>
     public Linear ValueProj { get; }
+
+    /// <summary>W^O, which mixes the concatenated heads back to d_model, parameter <c>out_proj</c>.</summary>
     public Linear OutProj { get; }
 
     /// <summary>Dropout on the attention weights (identity in evaluation mode).</summary>
@@ -90,6 +102,8 @@ public sealed class MultiHeadAttention : Module
     }
 
     /// <summary>Attends with queries [B, Tq, d_model] to a prepared memory.</summary>
+    /// <param name="queries">[B, Tq, d_model], before W^Q</param>
+    /// <param name="memory">keys and values projected into heads by <see cref="PrepareMemory"/>, for the same B</param>
     /// <param name="causal">query t keeps only keys j ≤ <paramref name="firstQueryPosition"/> + t</param>
     /// <param name="firstQueryPosition">position of query 0 (the step when decoding one query at a time)</param>
     /// <returns>context [B, Tq, d_model] (after W^O) and weights [B, h, Tq, Tk] (before dropout)</returns>

@@ -21,13 +21,13 @@ public sealed class MultiHeadMemory
     /// <summary>Values per head, [B·h, Tk, d_v].</summary>
     internal Tensor Values { get; }
 
-    /// <summary>h.</summary>
+    /// <summary>h, the number of heads the keys and values are split into.</summary>
     public int Heads { get; }
 
     /// <summary>B (sentences, not sentence × head).</summary>
     public int BatchSize => Keys.BatchSize / Heads;
 
-    /// <summary>Tk.</summary>
+    /// <summary>Tk, the padded number of keys per sentence.</summary>
     public int Length => Keys.Length;
 
     /// <summary>A new memory whose sentence r is this one's sentence <c>batchIndices[r]</c> (beam search).</summary>

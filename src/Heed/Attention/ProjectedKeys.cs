@@ -36,7 +36,7 @@ public sealed class ProjectedKeys
     /// <summary>The module that projected the keys: only it may attend with them (another's projection differs).</summary>
     internal Attention Owner { get; }
 
-    /// <summary>B.</summary>
+    /// <summary>B, the number of sentences (batch rows) the keys belong to.</summary>
     public int BatchSize => Projected.Dim(0);
 
     /// <summary>Tk (padded source length).</summary>

@@ -131,7 +131,7 @@ internal sealed class YamlSection
     }
 
     /// <summary>One of <paramref name="allowed"/> (case-insensitive), or the fallback when absent.</summary>
-    public string Choice(string key, string fallback, params string[] allowed)
+    public string Choice(string key, string fallback, params IReadOnlyList<string> allowed)
     {
         var value = Scalar(key, out var node);
         if (value is null) return fallback;

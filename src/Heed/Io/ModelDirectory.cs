@@ -14,24 +14,47 @@ namespace Heed.Io;
 /// </summary>
 public sealed class ModelDirectory
 {
+    /// <summary>The folder, as given (relative paths are taken from the current directory when a file is opened).</summary>
     public string Path { get; }
 
+    /// <summary>Names a model directory; nothing is read or created until a member that does so is called.</summary>
+    /// <param name="path">the folder <c>training.model_dir</c> names</param>
     public ModelDirectory(string path) => Path = path;
 
+    /// <summary><c>config.yaml</c>: the whole experiment as trained, which rebuilds the model's shape on load.</summary>
     public string ConfigFile => File("config.yaml");
+
+    /// <summary><c>vocab.src.txt</c>: the source vocabulary, one token per line in id order.</summary>
     public string SourceVocabularyFile => File("vocab.src.txt");
+
+    /// <summary><c>vocab.trg.txt</c>: the target vocabulary, one token per line in id order.</summary>
     public string TargetVocabularyFile => File("vocab.trg.txt");
+
+    /// <summary><c>bpe.src.codes</c>: the source side's BPE merges, present only with <c>data.tokenizer: bpe</c>.</summary>
     public string SourceBpeFile => File("bpe.src.codes");
+
+    /// <summary><c>bpe.trg.codes</c>: the target side's BPE merges, present only with <c>data.tokenizer: bpe</c>.</summary>
     public string TargetBpeFile => File("bpe.trg.codes");
+
+    /// <summary><c>best.safetensors</c>: the weights at the best dev BLEU so far (the last validation's without a dev
+    /// set); what <see cref="Load"/> reads by default.</summary>
     public string BestCheckpoint => File("best.safetensors");
+
+    /// <summary><c>last.safetensors</c>: the weights, optimiser state and progress at the last validation or
+    /// interruption, from which a training resumes.</summary>
     public string LastCheckpoint => File("last.safetensors");
+
+    /// <summary><c>train.log</c>: the training's log lines, appended to by every run in this folder.</summary>
     public string LogFile => File("train.log");
+
+    /// <summary><c>metrics.jsonl</c>: one JSON object per logged step and validation (loss, learning rate, BLEU,
+    /// speed), the data of the training curves.</summary>
     public string MetricsFile => File("metrics.jsonl");
 
     private string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Creates the folder, with a clear error when that is impossible.</summary>
-    public void Create()
+    internal void Create()
     {
         try { Directory.CreateDirectory(Path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -46,14 +69,14 @@ public sealed class ModelDirectory
 
     /// <summary>Removes the checkpoints and metrics of an earlier training, before a new one starts here (the log
     /// is kept: it is appended to, so it tells the story of the folder).</summary>
-    public void ClearTrainingOutputs()
+    internal void ClearTrainingOutputs()
     {
         foreach (var file in new[] { BestCheckpoint, LastCheckpoint, MetricsFile })
             if (System.IO.File.Exists(file)) System.IO.File.Delete(file);
     }
 
     /// <summary>Saves the config and both sides' vocabularies (and BPE codes).</summary>
-    public void SaveTextSides(ExperimentConfig config, TextSide source, TextSide target)
+    internal void SaveTextSides(ExperimentConfig config, TextSide source, TextSide target)
     {
         AtomicFile.WriteAllText(ConfigFile, config.ToYaml());
         source.Vocabulary.Save(SourceVocabularyFile);
@@ -124,7 +147,7 @@ public sealed class ModelDirectory
     }
 
     /// <summary>The tokenisers and vocabularies saved by <see cref="SaveTextSides"/>.</summary>
-    public (TextSide Source, TextSide Target) LoadTextSides(ExperimentConfig config)
+    internal (TextSide Source, TextSide Target) LoadTextSides(ExperimentConfig config)
     {
         var baseTokenizer = TextSide.BaseTokenizer(config.Data);
         ITokenizer Side(string bpeFile) => config.Data.Tokenizer == "bpe" ? BpeTokenizer.Load(bpeFile, baseTokenizer) : baseTokenizer;

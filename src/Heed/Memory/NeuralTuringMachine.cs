@@ -27,16 +27,17 @@ public sealed class NeuralTuringMachine : Module
     private readonly Tensor[] _readWeightingInit;
     private readonly Tensor _writeWeightingInit;
 
-    /// <summary>The sizes.</summary>
+    /// <summary>The input, output, controller, memory and head sizes the machine was built with.</summary>
     public NtmConfig Config { get; }
 
-    /// <summary>The controller.</summary>
+    /// <summary>The LSTM controller: each step it reads the input and the previous reads, and emits the heads'
+    /// parameters and the output's features.</summary>
     public LstmCell Controller { get; }
 
-    /// <summary>The write head.</summary>
+    /// <summary>The head that erases from and adds to memory each step (after the read heads have read).</summary>
     public NtmHead WriteHead { get; }
 
-    /// <summary>The output layer.</summary>
+    /// <summary>Maps the controller's state and this step's reads to the output logits (a sigmoid gives bits).</summary>
     public Linear Output { get; }
 
     /// <param name="config">sizes (validated)</param>

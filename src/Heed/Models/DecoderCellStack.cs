@@ -4,15 +4,27 @@ using Heed.Tensors.Nn;
 namespace Heed.Models;
 
 /// <summary>The decoder's recurrent layers, one step at a time (GRU or LSTM cells, dropout between layers).</summary>
-public sealed class DecoderCellStack : Module
+internal sealed class DecoderCellStack : Module
 {
     private readonly GruCell[] _gru = [];
     private readonly LstmCell[] _lstm = [];
     private readonly Dropout _dropout;
 
+    /// <summary>LSTM cells (states h and c) rather than GRU cells (state h only).</summary>
     public bool IsLstm { get; }
+
+    /// <summary>Stacked cells, each feeding the next through dropout.</summary>
     public int Layers { get; }
+
+    /// <summary>H, every layer's state size.</summary>
     public int HiddenSize { get; }
+
+    /// <param name="inputSize">the first layer's input size; the others read the layer below (H)</param>
+    /// <param name="hiddenSize">H</param>
+    /// <param name="layers">stacked cells, at least 1</param>
+    /// <param name="lstm">LSTM cells rather than GRU</param>
+    /// <param name="dropout">probability of zeroing each unit between layers while training</param>
+    /// <param name="random">initialiser, and the dropout's seed</param>
 
     public DecoderCellStack(int inputSize, int hiddenSize, int layers, bool lstm, float dropout, Random random)
     {

@@ -8,7 +8,7 @@ namespace Heed.Models;
 /// W is the target embedding matrix itself, registered once under the embedding's name; only the bias is this
 /// layer's own.
 /// </summary>
-public sealed class OutputLayer : Module
+internal sealed class OutputLayer : Module
 {
     /// <summary>[vocabulary, in]</summary>
     public Tensor Weight { get; }

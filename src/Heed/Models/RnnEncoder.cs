@@ -7,20 +7,31 @@ namespace Heed.Models;
 /// <param name="Outputs">annotations h_i = [h→_i; h←_i]: [B, S, 2H], zero at padding</param>
 /// <param name="Summary">the top layer's last forward and first backward states, concatenated: [B, 2H]</param>
 /// <param name="Mask">[B, S]: 1 for a real token, 0 for padding</param>
-public sealed record EncoderOutput(Tensor Outputs, Tensor Summary, Tensor Mask);
+internal sealed record EncoderOutput(Tensor Outputs, Tensor Summary, Tensor Mask);
 
 /// <summary>
 /// Bahdanau et al. (2015) §3.2: a bidirectional RNN reads the source; each annotation is the concatenation of the
 /// forward and backward states at that position. Padded steps leave the state unchanged.
 /// </summary>
-public sealed class RnnEncoder : Module
+internal sealed class RnnEncoder : Module
 {
     private readonly Embedding _embedding;
     private readonly Dropout _dropout;
     private readonly RecurrentLayer _rnn;
 
+    /// <summary>H, each direction's state size.</summary>
     public int HiddenSize { get; }
+
+    /// <summary>2H, the size of an annotation (both directions' states side by side).</summary>
     public int OutputSize => 2 * HiddenSize;
+
+    /// <param name="vocabulary">source vocabulary size (embedding rows)</param>
+    /// <param name="embeddingSize">the embedding's size, the RNN's input</param>
+    /// <param name="hiddenSize">H</param>
+    /// <param name="layers">stacked bidirectional layers</param>
+    /// <param name="lstm">LSTM rather than GRU</param>
+    /// <param name="dropout">probability of zeroing each embedding unit, and between layers, while training</param>
+    /// <param name="random">initialiser, and the dropout's seed</param>
 
     public RnnEncoder(int vocabulary, int embeddingSize, int hiddenSize, int layers, bool lstm, float dropout, Random random)
     {
@@ -32,6 +43,8 @@ public sealed class RnnEncoder : Module
             : new Gru(embeddingSize, hiddenSize, random, layers, bidirectional: true, dropout));
     }
 
+    /// <summary>Reads a padded batch of source ids into annotations, a summary for the decoder's first state, and
+    /// the padding mask.</summary>
     public EncoderOutput Forward(SourceBatch source)
     {
         int b = source.Batch, s = source.MaxLength;

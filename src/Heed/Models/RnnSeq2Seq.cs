@@ -46,10 +46,22 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
     /// <summary>The checkpoint format of this model (unchanged since the first release, so old model directories load).</summary>
     public const string Format = "heed-rnn-1";
 
+    /// <summary>The shape this model was built with.</summary>
     public override RnnConfig Config { get; }
 
+    /// <inheritdoc/>
     public override string CheckpointFormat => Format;
 
+    /// <summary>Builds the model with freshly initialised weights (a checkpoint is loaded into them afterwards).</summary>
+    /// <param name="config">the shape: cells, sizes, decoder and attention</param>
+    /// <param name="sourceVocabulary">source vocabulary size (ids 0 … size − 1)</param>
+    /// <param name="targetVocabulary">target vocabulary size, the output layer's width</param>
+    /// <param name="seed">seeds the initialisation and dropout: the same seed gives the same weights</param>
+    /// <param name="padId">the padding id (not scored)</param>
+    /// <param name="bosId">the id that starts every target row</param>
+    /// <param name="eosId">the id that ends every sentence</param>
+    /// <exception cref="HeedInputException">a shape the mechanism cannot have (tied embeddings without a Luong decoder
+    /// and embedding = hidden)</exception>
     public RnnSeq2Seq(RnnConfig config, int sourceVocabulary, int targetVocabulary, int seed,
         int padId = 1, int bosId = 2, int eosId = 3)
         : base(sourceVocabulary, targetVocabulary, padId, bosId, eosId)
@@ -109,6 +121,9 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
 
     // ---- the decoder's state and the encoded source, as search sees them ----
 
+    /// <param name="h">each layer's hidden state [B, H]</param>
+    /// <param name="c">each layer's LSTM cell state [B, H]; null for GRU</param>
+    /// <param name="feed">Luong's input feeding s̃_{t−1} [B, H]; null for Bahdanau, and before the first step</param>
     /// <param name="position">the decoder step t the next query is made at (0 before the first output token), the
     /// same for every row: training's unroll and search both step all their rows together. Local-m attention
     /// centres its window on it.</param>
@@ -253,8 +268,10 @@ public sealed partial class RnnSeq2Seq : Seq2SeqModel
         return new Encoded(encoded.Values, encoded.Keys, encoded.Start, packed);
     }
 
+    /// <inheritdoc/>
     public override IDecoderState Start(IEncodedSource encoded) => StartState((Encoded)encoded);
 
+    /// <inheritdoc/>
     public override StepResult Step(IEncodedSource encoded, IDecoderState state, int[] previousTokens)
     {
         var source = (Encoded)encoded;

@@ -18,6 +18,12 @@ namespace Heed.Models;
 /// </remarks>
 public abstract class Seq2SeqModel : Module, IStepDecoder
 {
+    /// <summary>Records the vocabulary sizes and special ids every model kind shares.</summary>
+    /// <param name="sourceVocabulary">source vocabulary size (ids 0 … size − 1)</param>
+    /// <param name="targetVocabulary">target vocabulary size, the output layer's width</param>
+    /// <param name="padId">the padding id, never scored</param>
+    /// <param name="bosId">the id that starts every target row</param>
+    /// <param name="eosId">the id that ends every sentence</param>
     protected Seq2SeqModel(int sourceVocabulary, int targetVocabulary, int padId, int bosId, int eosId)
     {
         SourceVocabulary = sourceVocabulary;
@@ -27,10 +33,19 @@ public abstract class Seq2SeqModel : Module, IStepDecoder
         EosId = eosId;
     }
 
+    /// <summary>The number of source ids the model embeds (ids 0 … SourceVocabulary − 1).</summary>
     public int SourceVocabulary { get; }
+
+    /// <summary>The number of target ids it embeds and scores: the width of each step's log-probabilities.</summary>
     public int TargetVocabulary { get; }
+
+    /// <summary>The id that pads short rows of a batch; the loss skips it and attention masks it.</summary>
     public int PadId { get; }
+
+    /// <summary>The id that starts every target row (the decoder's first input).</summary>
     public int BosId { get; }
+
+    /// <summary>The id that ends every source and target sentence; search stops a hypothesis when it is chosen.</summary>
     public int EosId { get; }
 
     /// <inheritdoc/>

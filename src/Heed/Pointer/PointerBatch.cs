@@ -33,7 +33,7 @@ public sealed class PointerBatch
         for (int b = 0; b < Size; b++) _positions[b].CopyTo(TargetPositions, b * Steps);
     }
 
-    /// <summary>B.</summary>
+    /// <summary>B, the number of examples in the batch (at least 1).</summary>
     public int Size { get; }
 
     /// <summary>n, input elements per example.</summary>
@@ -42,7 +42,7 @@ public sealed class PointerBatch
     /// <summary>T, the longest target with its end.</summary>
     public int Steps { get; }
 
-    /// <summary>[B, n, d]</summary>
+    /// <summary>The examples' input elements stacked as [B, n, d]: example b's element i is row (b, i), d features.</summary>
     public Tensor Inputs { get; }
 
     /// <summary>[B · T] row-major target positions, <see cref="Ignore"/> after each row's end.</summary>

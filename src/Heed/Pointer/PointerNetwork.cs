@@ -26,13 +26,13 @@ public sealed class PointerNetwork : Module
     /// <summary>The score given to a masked position: far below any real score, so its softmax weight is exactly 0.</summary>
     internal const float MaskedScore = -1e9f;
 
-    /// <summary>The sizes.</summary>
+    /// <summary>The input, embedding, hidden and attention sizes the network was built with.</summary>
     public PointerNetworkConfig Config { get; }
 
     /// <summary>The input embedding (InputSize → Embedding).</summary>
     public Linear InputEmbedding { get; }
 
-    /// <summary>The encoder LSTM.</summary>
+    /// <summary>The encoder LSTM (one layer, Embedding → Hidden), read once over all input elements.</summary>
     public Lstm Encoder { get; }
 
     /// <summary>The decoder LSTM (run a step at a time when decoding).</summary>
@@ -44,7 +44,7 @@ public sealed class PointerNetwork : Module
     /// <summary>W2, applied to the decoder state at every step.</summary>
     public Linear W2 { get; }
 
-    /// <summary>v [AttentionSize].</summary>
+    /// <summary>v, the pointer score's output vector [AttentionSize]: score_j = v · tanh(W1 e_j + W2 d_t).</summary>
     public Tensor V { get; }
 
     /// <summary>The decoder's first input [Embedding].</summary>

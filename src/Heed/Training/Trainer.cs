@@ -43,6 +43,13 @@ public sealed class Trainer
     /// <summary>Sets up training as <paramref name="config"/> describes; <paramref name="log"/>, if given, receives log lines.</summary>
     public Trainer(ExperimentConfig config, Action<string>? log = null)
     {
+        // A config built in code has no loader to catch this: with both sizes positive the token limit would win and
+        // BatchSentences be ignored without a word (the YAML loader zeroes the size not given, so it never gets here).
+        var t = config.Training;
+        if (t.BatchTokens > 0 && t.BatchSentences > 0)
+            throw new HeedInputException($"training.batch_tokens (BatchTokens) = {t.BatchTokens} and training.batch_sentences (BatchSentences) = {t.BatchSentences} are both positive, so one would be ignored: give only one (BatchTokens: 0 batches by sentences).");
+        if (t.BatchTokens <= 0 && t.BatchSentences <= 0)
+            throw new HeedInputException($"training.batch_tokens (BatchTokens) = {t.BatchTokens} and training.batch_sentences (BatchSentences) = {t.BatchSentences}: give one of them a positive size.");
         _config = config;
         _dir = new ModelDirectory(config.Training.ModelDir);
         _log = log ?? (_ => { });

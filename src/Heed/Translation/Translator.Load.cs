@@ -25,7 +25,8 @@ public sealed partial class Translator
         return new Translator(model, source, target, config.Data.MaxLength) { Config = config };
     }
 
-    /// <summary>Translates one sentence.</summary>
+    /// <summary>Translates one sentence (a batch of one); options left null take the model's decoding defaults.</summary>
+    /// <exception cref="HeedInputException">options out of range (named)</exception>
     public Translation Translate(string sentence, TranslateOptions? options = null) => Translate([sentence], options)[0];
 
     /// <summary>Translates a batch (sorted by length inside; results in input order).</summary>
@@ -38,7 +39,7 @@ public sealed partial class Translator
         IProgress<TranslateProgress>? progress = null, CancellationToken cancel = default)
     {
         options ??= new TranslateOptions();
-        var defaults = Config?.Decoding ?? new DecodingConfig(Beam: 5, Alpha: 1.0, MaxLengthRatio: 2.0, BatchSize: 64, ReplaceUnk: false);
+        var defaults = Config?.Decoding ?? new DecodingConfig();
         int beam = options.Beam ?? defaults.Beam, batchSize = options.BatchSize ?? defaults.BatchSize;
         if (beam < 1) throw new HeedInputException($"TranslateOptions.Beam is {beam}; it must be at least 1.");
         if (options.NBest < 1 || options.NBest > beam)

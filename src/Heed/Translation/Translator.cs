@@ -16,13 +16,27 @@ public sealed record Translation(string Text, string[] SourceTokens, string[] Ou
     IReadOnlyList<(string Text, double Score)> NBest);
 
 /// <summary>Text in, text out: tokenises, batches by length, searches, detokenises, and restores input order.</summary>
+/// <remarks>The constructor wraps a model in memory (one a program built or trained itself); <see cref="Load"/>
+/// reads one from a model directory instead.</remarks>
+/// <param name="model">the model, in evaluation mode (<c>model.Eval()</c>) so that search does not drop units</param>
+/// <param name="source">the source side's tokenizer and vocabulary, as the model was trained with them</param>
+/// <param name="target">the target side's tokenizer and vocabulary</param>
+/// <param name="maxSourceTokens">inputs longer than this many tokens are cut to it (the training's
+/// <c>data.max_length</c> is a good value: the model has seen nothing longer)</param>
 public sealed partial class Translator(IStepDecoder model, TextSide source, TextSide target, int maxSourceTokens)
 {
-    /// <summary>Translates every sentence; over-long inputs are cut to <c>maxSourceTokens</c> with a warning.</summary>
+    /// <summary>Translates every sentence; over-long inputs are cut to <c>maxSourceTokens</c> with a warning. The
+    /// heed tool's path (search options already resolved, warnings to its stderr); users call the
+    /// <see cref="TranslateOptions"/> overload, which resolves and checks options against the model's defaults.</summary>
+    /// <param name="sentences">source sentences, in any order and length</param>
+    /// <param name="options">the search, used as given</param>
+    /// <param name="batchSize">sentences decoded together (at least 1)</param>
+    /// <param name="replaceUnknown">replace each unknown output token by the source token it attends to most</param>
+    /// <param name="warn">told about each input cut to the model's maximum length</param>
     /// <param name="progress">told the number of sentences translated so far after each group of batches</param>
     /// <param name="cancel">checked between groups of batches (a group is one batch per thread)</param>
     /// <exception cref="OperationCanceledException">when <paramref name="cancel"/> fires; nothing is returned</exception>
-    public IReadOnlyList<Translation> Translate(IReadOnlyList<string> sentences, SearchOptions options, int batchSize,
+    internal IReadOnlyList<Translation> Translate(IReadOnlyList<string> sentences, SearchOptions options, int batchSize,
         bool replaceUnknown = false, Action<string>? warn = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         var encoded = new int[sentences.Count][];

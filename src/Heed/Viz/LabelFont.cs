@@ -97,6 +97,12 @@ internal sealed class LabelFont : IDisposable
     }
 
     /// <summary>Draws <paramref name="text"/> starting at (x, baseline) in the canvas's current coordinates.</summary>
+    /// <param name="canvas">where to draw</param>
+    /// <param name="text">the label, any script: characters the primary face lacks come from a fallback face</param>
+    /// <param name="x">the pen's start, in canvas units</param>
+    /// <param name="baseline">the baseline's y, in canvas units</param>
+    /// <param name="size">the font size, in canvas units</param>
+    /// <param name="paint">the colour and antialiasing to draw with</param>
     /// <param name="bold">Draw in the bold face (text the primary lacks, or all of it when there is no bold face,
     /// gets thickened strokes, which keep the advances).</param>
     public void Draw(SKCanvas canvas, string text, double x, double baseline, double size, SKPaint paint, bool bold = false)

@@ -14,6 +14,12 @@ internal static class LineChartSvg
     private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
 
     /// <summary>Returns SVG text for the chart. Series without points are listed in the legend but draw nothing.</summary>
+    /// <param name="title">the heading above the plot</param>
+    /// <param name="xLabel">the x axis' caption</param>
+    /// <param name="yLabel">the y axis' caption</param>
+    /// <param name="series">the lines, each a name and its points, coloured in order from a colour-blind-safe palette</param>
+    /// <param name="width">the picture's width in pixels, at least 200</param>
+    /// <param name="height">the picture's height in pixels, at least 150</param>
     /// <param name="includeZero">Extend the y axis down (or up) to 0, for quantities like BLEU whose zero is meaningful.</param>
     /// <param name="yCeiling">A value the quantity cannot exceed (100 for BLEU): the y axis stops there instead of at the
     /// next "nice" tick above it, which would suggest scores beyond the scale.</param>

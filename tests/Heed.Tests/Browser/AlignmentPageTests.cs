@@ -1,7 +1,7 @@
-using System.Globalization;
 using Heed.Tests.Viz;
 using Heed.Viz;
 using Microsoft.Playwright;
+using static Heed.Tests.Browser.ExplorerPage;
 
 namespace Heed.Tests.Browser;
 
@@ -12,43 +12,7 @@ namespace Heed.Tests.Browser;
 /// </summary>
 public class AlignmentPageTests(Chromium chromium) : IClassFixture<Chromium>
 {
-    private const string Figure = "figure#alignment-0";
-
-    private void SkipWithoutBrowser() => Skip.If(chromium.Problem is not null, chromium.Problem);
-
-    private static string W(double w) => w.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static string CellSelector(string kind, int row, int col) =>
-        $"{Figure} .kind-view[data-kind=\"{kind}\"] rect.cell[data-row=\"{row}\"][data-col=\"{col}\"]";
-
-    /// <summary>(row, col, data-weight, fill) of every cell of the SVG now shown.</summary>
-    private static async Task<(int Row, int Col, string Weight, string Fill)[]> ShownCells(IPage page)
-    {
-        string[] cells = await page.EvalOnSelectorAllAsync<string[]>($"{Figure} .kind-view:not([hidden]) rect.cell",
-            "els => els.map(e => [e.getAttribute('data-row'), e.getAttribute('data-col'), e.getAttribute('data-weight'), e.getAttribute('fill')].join(' '))");
-        return cells.Select(c => c.Split(' ')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture), p[2], p[3])).ToArray();
-    }
-
-    /// <summary>Asserts the shown cells are exactly <paramref name="expected"/> (rows × columns), weights and colours.</summary>
-    private static async Task AssertShows(IPage page, float[][] expected)
-    {
-        var cells = await ShownCells(page);
-        Assert.Equal(expected.Length * expected[0].Length, cells.Length);
-        foreach (var (row, col, weight, fill) in cells)
-        {
-            string w = W(expected[row][col]);
-            Assert.Equal(w, weight);
-            // The page colours by the palette entry round(w * 255) of the same ramp.
-            Assert.Equal(WeightColors.For(Math.Round(double.Parse(w, CultureInfo.InvariantCulture) * 255) / 255).ToHex(), fill);
-        }
-    }
-
-    // By value only: Playwright also matches option labels, and head value "1" is labelled "2".
-    private static Task Pick(IPage page, string picker, string value) =>
-        page.SelectOptionAsync($"{Figure} {picker}", new SelectOptionValue { Value = value });
-
-    private static float[][] Mean(float[][][] heads) =>
-        heads[0].Select((row, r) => row.Select((_, c) => heads.Sum(h => h[r][c]) / heads.Length).ToArray()).ToArray();
+    private void SkipWithoutBrowser() => chromium.SkipOrFailWithoutBrowser();
 
     [SkippableFact]
     public async Task RnnPage_HoveringACell_ShowsItsTokensAndWeight()

@@ -4,8 +4,9 @@ namespace Heed.Tests.Browser;
 
 /// <summary>
 /// One headless Debian chromium for the browser tests, driven by Playwright (its own browser download does not work
-/// on these machines, so it runs the system's). Where none can be started, <see cref="Problem"/> says why and the
-/// tests report themselves skipped with that reason; .ci/run installs chromium, so CI runs them.
+/// on these machines, so it runs the system's). Where chromium is not installed, <see cref="Problem"/> says so and the
+/// tests report themselves skipped with that reason; .ci/run installs chromium, so CI runs them. A chromium that is
+/// installed but does not start is a failure, not a skip: a skip there would hide a broken setup.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
@@ -17,8 +18,19 @@ public sealed class Chromium : IAsyncLifetime
     /// <summary>The browser, or null when it could not be started.</summary>
     public IBrowser? Browser { get; private set; }
 
-    /// <summary>Why there is no browser, or null.</summary>
+    /// <summary>Why there is no browser (chromium is not installed), or null.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Why an installed chromium did not start, or null.</summary>
+    public string? LaunchFailure { get; private set; }
+
+    /// <summary>Call first in each browser test: skips it (with the reason shown) where chromium is not installed,
+    /// fails it where chromium is installed but did not start.</summary>
+    public void SkipOrFailWithoutBrowser()
+    {
+        Skip.If(Problem is not null, Problem);
+        if (LaunchFailure is not null) Assert.Fail(LaunchFailure);
+    }
 
     public async Task InitializeAsync()
     {
@@ -43,7 +55,7 @@ public sealed class Chromium : IAsyncLifetime
         }
         catch (PlaywrightException e)
         {
-            Problem = $"chromium at {ExecutablePath} did not start under Playwright: {e.Message.Split('\n')[0]}";
+            LaunchFailure = $"chromium at {ExecutablePath} is installed but did not start under Playwright: {e.Message}";
         }
     }
 
@@ -52,9 +64,15 @@ public sealed class Chromium : IAsyncLifetime
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("heed-browser").FullName, "page.html");
         await File.WriteAllTextAsync(path, html);
+        return await OpenFileAsync(path);
+    }
+
+    /// <summary>A fresh page with the HTML file at <paramref name="path"/> loaded (a report some command wrote).</summary>
+    public async Task<IPage> OpenFileAsync(string path)
+    {
         var page = await Browser!.NewPageAsync();
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(new Uri(path).AbsoluteUri);
+        await page.GotoAsync(new Uri(Path.GetFullPath(path)).AbsoluteUri);
         return page;
     }
 

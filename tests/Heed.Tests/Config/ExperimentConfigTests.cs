@@ -106,3 +106,64 @@ public class ExperimentConfigTests
         Assert.Contains("/nonexistent/heed.yaml", e.Message);
     }
 }
+
+/// <summary>
+/// The config records carry defaults so that a config built in code is short (samples/HelloHeed). They must be the
+/// YAML loader's: a record built with defaults equals what a config file with those keys absent loads.
+/// </summary>
+public class ConfigRecordDefaultsTests
+{
+    private const string Minimal = "data:\n  train_src: a.de\n  train_trg: a.en\n";
+
+    [Fact]
+    public void RecordsBuiltWithDefaults_EqualWhatAConfigFileWithoutThoseKeysLoads()
+    {
+        var parsed = ExperimentConfig.Parse(Minimal, "x.yaml");
+        Assert.Equal(new DataConfig("a.de", "a.en"), parsed.Data);
+        Assert.Equal(new RnnConfig(), parsed.Model);
+        Assert.Equal(new TrainingConfig(Path.Combine("runs", "x")), parsed.Training);
+        Assert.Equal(new DecodingConfig(), parsed.Decoding);
+        Assert.Equal(new TransformerConfig(), ExperimentConfig.Parse(Minimal + "model:\n  type: transformer\n", "x.yaml").Model);
+    }
+
+    [Fact]
+    public void Defaults_AreTheValuesTheLoaderUsedBeforeTheRecordsHadDefaults()
+    {
+        // Expected values: the YAML loader's literal fallbacks at commit 94dd8ea, before they moved onto the records;
+        // giving the records defaults must not have changed what any existing config file means.
+        var c = ExperimentConfig.Parse(Minimal, "x.yaml");
+        Assert.Equal(("word", false, 8000, 1, 50_000, 80, 0, false),
+            (c.Data.Tokenizer, c.Data.Lowercase, c.Data.BpeMerges, c.Data.MinFrequency, c.Data.MaxVocabulary, c.Data.MaxLength, c.Data.MaxSentences, c.Data.JointVocabulary));
+        var rnn = Assert.IsType<RnnConfig>(c.Model);
+        Assert.Equal(("gru", 256, 512, 1, 1, "bahdanau", "additive", 0, 0.3, false, 0, 10, "general", "soft"),
+            (rnn.Rnn, rnn.EmbeddingSize, rnn.HiddenSize, rnn.EncoderLayers, rnn.DecoderLayers, rnn.Decoder, rnn.Attention, rnn.AttentionSize,
+             rnn.Dropout, rnn.TieEmbeddings, rnn.MaxSourceLength, rnn.Window, rnn.LocalScore, rnn.AttentionMode));
+        var t = c.Training;
+        Assert.Equal((1, 4000, 0, 10, 0, 0.0, 1e-3, 1.0, 0.0, 0.5, 2, 1e-5),
+            (t.Seed, t.BatchTokens, t.BatchSentences, t.Epochs, t.MaxSteps, t.MaxMinutes, t.LearningRate, t.Clip, t.LabelSmoothing, t.LrDecay, t.LrPatience, t.MinLearningRate));
+        Assert.Equal((0, 0, 0, 50, "plateau", 4000, "adam", 0.0, 0.999),
+            (t.ValidateEvery, t.EarlyStoppingPatience, t.Threads, t.LogEvery, t.Schedule, t.WarmupSteps, t.Optimizer, t.WeightDecay, t.Beta2));
+        Assert.Equal((5, 1.0, 2.0, 64, false), (c.Decoding.Beam, c.Decoding.Alpha, c.Decoding.MaxLengthRatio, c.Decoding.BatchSize, c.Decoding.ReplaceUnk));
+        var transformer = Assert.IsType<TransformerConfig>(ExperimentConfig.Parse(Minimal + "model:\n  type: transformer\n", "x.yaml").Model);
+        Assert.Equal(new TransformerConfig(3, 3, 256, 4, 1024, 0.1, 0.0, "pre", "sinusoidal", 256, "relu", false, false), transformer);
+    }
+
+    [Fact]
+    public void OneBatchSizeGiven_InAFile_ZeroesTheOther()
+    {
+        var c = ExperimentConfig.Parse(Minimal + "training:\n  batch_sentences: 32\n", "x.yaml");
+        Assert.Equal((0, 32), (c.Training.BatchTokens, c.Training.BatchSentences));
+    }
+
+    [Theory]
+    [InlineData(4000, 32, "are both positive")] // in code, BatchSentences alone leaves the default BatchTokens on
+    [InlineData(0, 0, "give one of them a positive size")]
+    public void Trainer_RefusesAConfigBuiltInCode_WithBothOrNeitherBatchSize(int tokens, int sentences, string expected)
+    {
+        var config = new ExperimentConfig("x", new DataConfig("a.de", "a.en"), new RnnConfig(),
+            new TrainingConfig("unused", BatchTokens: tokens, BatchSentences: sentences), new DecodingConfig());
+        var e = Assert.Throws<HeedInputException>(() => new Heed.Training.Trainer(config));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("BatchSentences", e.Message);
+    }
+}

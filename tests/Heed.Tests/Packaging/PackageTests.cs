@@ -1,17 +1,17 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using Heed.Tests.Samples;
+using Heed.Tests.Support;
 
 namespace Heed.Tests.Packaging;
 
 /// <summary>
-/// <c>dotnet pack</c> of the two libraries, read back: each package names itself, its licence and its readme, and
-/// carries its XML documentation beside the assembly (so a user's IDE shows the docs). The build that made it turned
-/// a public member without docs into an error (Directory.Build.props and the csproj say so), so packing at all
-/// proves the public surface is documented.
+/// <c>dotnet pack</c> of the two libraries (the collection's <see cref="PackedFeed"/>), read back: each package names
+/// itself, its licence and its readme, and carries its XML documentation beside the assembly (so a user's IDE shows
+/// the docs). The build that made it turned a public member without docs into an error (the csproj files say so), so
+/// packing at all proves the public surface is documented.
 /// </summary>
 [Collection(ChildDotnet.Collection)]
-public sealed class PackageTests
+public sealed class PackageTests(PackedFeed feed)
 {
     [Theory]
     [Trait("Category", "Slow")]
@@ -19,29 +19,22 @@ public sealed class PackageTests
     [InlineData("Heed")]
     public void Pack_HasIdLicenceReadmeDescription_AndTheXmlDocs(string project)
     {
-        string output = Directory.CreateTempSubdirectory("heed-pack-").FullName;
-        try
-        {
-            var (exit, stdout, stderr) = ChildDotnet.Run("pack", Path.Combine("src", project), "-c", "Release", "-o", output);
-            Assert.True(exit == 0, $"dotnet pack {project}: exit {exit}\n{stdout}\n{stderr}");
-            string package = Assert.Single(Directory.GetFiles(output, $"{project}.*.nupkg"));
-            using var zip = ZipFile.OpenRead(package);
+        string package = Assert.Single(Directory.GetFiles(feed.Folder, $"{project}.{PackedFeed.Version}.nupkg"));
+        using var zip = ZipFile.OpenRead(package);
 
-            var nuspec = XDocument.Load(zip.GetEntry($"{project}.nuspec")!.Open());
-            XNamespace ns = nuspec.Root!.Name.Namespace;
-            var metadata = nuspec.Root.Element(ns + "metadata")!;
-            Assert.Equal(project, metadata.Element(ns + "id")?.Value);
-            Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
-            Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
-            Assert.True((metadata.Element(ns + "description")?.Value.Length ?? 0) > 80, "a real description");
+        var nuspec = XDocument.Load(zip.GetEntry($"{project}.nuspec")!.Open());
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal(project, metadata.Element(ns + "id")?.Value);
+        Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        Assert.True((metadata.Element(ns + "description")?.Value.Length ?? 0) > 80, "a real description");
 
-            var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
-            Assert.Contains("README.md", entries);
-            Assert.Contains($"lib/net10.0/{project}.dll", entries);
-            Assert.Contains($"lib/net10.0/{project}.xml", entries);
-            var docs = XDocument.Load(zip.GetEntry($"lib/net10.0/{project}.xml")!.Open());
-            Assert.True(docs.Descendants("member").Count() > 50, "the XML docs document the public members");
-        }
-        finally { Directory.Delete(output, recursive: true); }
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        Assert.Contains("README.md", entries);
+        Assert.Contains($"lib/net10.0/{project}.dll", entries);
+        Assert.Contains($"lib/net10.0/{project}.xml", entries);
+        var docs = XDocument.Load(zip.GetEntry($"lib/net10.0/{project}.xml")!.Open());
+        Assert.True(docs.Descendants("member").Count() > 50, "the XML docs document the public members");
     }
 }

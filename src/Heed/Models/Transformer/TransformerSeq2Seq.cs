@@ -47,6 +47,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     /// <summary>The shape this model was built with.</summary>
     public override TransformerConfig Config { get; }
 
+    /// <inheritdoc/>
     public override string CheckpointFormat => Format;
 
     /// <summary>Step t reads position t of the table (BOS at 0), so at most max_positions steps.</summary>
@@ -100,7 +101,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
 
     private static void Validate(TransformerConfig c, int sourceVocabulary, int targetVocabulary)
     {
-        static void OneOf(string key, string value, string[] allowed)
+        static void OneOf(string key, string value, IReadOnlyList<string> allowed)
         {
             if (!allowed.Contains(value))
                 throw new HeedInputException($"{key} must be one of {string.Join(", ", allowed)}; got '{value}'.");
@@ -173,6 +174,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     }
 
     /// <summary>The encoder stack and every decoder layer's cross-attention keys and values.</summary>
+    /// <param name="source">padded source ids, each sentence ending in EOS</param>
     /// <param name="weights">receives each layer's self-attention weights [B, h, S, S] when not null</param>
     private (Tensor[] Keys, Tensor[] Values, Tensor? Mask) EncodeCore(SourceBatch source, List<Tensor>? weights = null)
     {
@@ -192,7 +194,12 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     }
 
     /// <summary>The decoder stack over whole prefixes: target ids [rows, length] (BOS first).</summary>
+    /// <param name="encoded">the encoder's output for the same rows</param>
+    /// <param name="ids">target ids, row-major [rows, length]</param>
+    /// <param name="rows">the number of prefixes</param>
+    /// <param name="length">T, every prefix's length</param>
     /// <param name="selfWeights">receives each layer's self-attention weights [rows, h, T, T] when not null</param>
+    /// <param name="crossWeights">receives each layer's cross-attention weights [rows, h, T, S] when not null</param>
     /// <returns>the top layer's output [rows, length, d_model] and the last layer's cross-attention weights [rows, h, T, S]</returns>
     private (Tensor Hidden, Tensor CrossWeights) DecodeCore(TransformerEncoded encoded, ReadOnlySpan<int> ids, int rows, int length,
         List<Tensor>? selfWeights = null, List<Tensor>? crossWeights = null)
@@ -226,7 +233,7 @@ public sealed class TransformerSeq2Seq : Seq2SeqModel
     /// <summary>
     /// Teacher-forced training loss: mean (label-smoothed) cross-entropy of the target ids (row-major [B, T], each
     /// BOS … EOS then padding) predicted from their prefixes, over the non-padding gold tokens. Source ids end with
-    /// EOS (no BOS), padded with <see cref="PadId"/>.
+    /// EOS (no BOS), padded with <see cref="Seq2SeqModel.PadId"/>.
     /// </summary>
     /// <remarks>The decoder runs over the columns up to the last one any row scores (trailing all-padding columns are
     /// dropped), and the output layer — the largest GEMM — only over the rows that are scored.</remarks>

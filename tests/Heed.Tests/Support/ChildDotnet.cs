@@ -1,21 +1,26 @@
 using System.Diagnostics;
 using Heed.Tests.Cli;
 
-namespace Heed.Tests.Samples;
+namespace Heed.Tests.Support;
 
 /// <summary>
-/// Runs the dotnet CLI on this repository as a user would (<c>dotnet run</c>, <c>dotnet pack</c>), from its root.
-/// Tests that do so share one collection: two child builds of the same projects at once would race on their obj/.
+/// Runs the dotnet CLI as a user would (<c>dotnet run</c>, <c>dotnet pack</c>): on this repository from its root, or
+/// in another folder. Tests that do so share one collection: two child builds of the same projects at once would race
+/// on their obj/ (and a 2-core machine gains nothing from running them side by side).
 /// </summary>
 internal static class ChildDotnet
 {
     public const string Collection = "Child builds of the repository";
 
-    public static (int Exit, string Out, string Err) Run(params string[] arguments)
+    /// <summary><c>dotnet arguments…</c> from the repository root.</summary>
+    public static (int Exit, string Out, string Err) Run(params string[] arguments) => RunIn(CliRunner.RepositoryRoot(), arguments);
+
+    /// <summary><c>dotnet arguments…</c> from <paramref name="folder"/>; waits up to 5 minutes.</summary>
+    public static (int Exit, string Out, string Err) RunIn(string folder, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = CliRunner.RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var arg in arguments) start.ArgumentList.Add(arg);
         // The test host inherits MSBuild settings from `dotnet test`; a child build must find its own SDK, and must
@@ -38,4 +43,4 @@ internal static class ChildDotnet
 }
 
 [CollectionDefinition(ChildDotnet.Collection, DisableParallelization = true)]
-public sealed class ChildDotnetCollection;
+public sealed class ChildDotnetCollection : ICollectionFixture<PackedFeed>;
