@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Heed.Demo;
 
 /// <summary>How <c>heed demo --task sort-pointer|convex-hull</c> trains and tests a pointer network.</summary>
@@ -15,10 +17,25 @@ namespace Heed.Demo;
 /// <param name="MaxSeconds">stop training after this long even before Steps (--max-seconds; 0 = no limit)</param>
 /// <param name="Clip">gradient norm clip</param>
 /// <param name="InitFrom">a pointer checkpoint of the same sizes to start from instead of a random network (--init-from), or null</param>
+/// <param name="Bidirectional">the encoder reads both ways, Hidden / 2 units each (--bidirectional)</param>
+/// <param name="FinalLearningRate">
+/// null: Adam's rate stays LearningRate; otherwise it decays exponentially from LearningRate at the first step to this
+/// rate at step Steps (--final-lr; a run stopped early by MaxSeconds ends above it)
+/// </param>
+/// <param name="StartAtLowest">
+/// convex-hull only: each answer (greedy and beam) is read as a closed polygon and rotated to start at its own lowest
+/// index, the target's convention (--start-at-lowest); it uses nothing but the answer
+/// </param>
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
-    int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null)
+    int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null,
+    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false)
 {
+    /// <summary>Adam's rate for training step <paramref name="step"/> (1 for the first): LearningRate, or the exponential decay to FinalLearningRate.</summary>
+    public double LearningRateAt(int step) => FinalLearningRate is double f && Steps > 1
+        ? LearningRate * Math.Pow(f / LearningRate, Math.Clamp((step - 1) / (double)(Steps - 1), 0, 1))
+        : LearningRate;
+
     /// <summary>The largest n a demo accepts (the quadratic score grows as n²).</summary>
     public const int MaxElements = 200;
 
@@ -40,6 +57,10 @@ public sealed record PointerDemoSettings(
         DemoChecks.Range(Beam, "--beam", 1, 64);
         DemoChecks.Range(EvalEvery, "--eval-every", 1, 10_000_000);
         if (!(LearningRate > 0 && LearningRate < 1)) throw new HeedInputException($"--lr {LearningRate}: must be in (0, 1).");
+        if (FinalLearningRate is double f && !(f > 0 && f <= LearningRate))
+            throw new HeedInputException(string.Create(CultureInfo.InvariantCulture, $"--final-lr {f}: must be in (0, {LearningRate}] (at most --lr)."));
+        if (Bidirectional && Hidden % 2 != 0)
+            throw new HeedInputException($"--hidden {Hidden}: must be even with --bidirectional (each direction has hidden / 2 units).");
         if (!(MaxSeconds >= 0)) throw new HeedInputException($"--max-seconds {MaxSeconds}: must be ≥ 0 (0 = no limit).");
         if (TestN is null || TestN.Length == 0) throw new HeedInputException("--test-n: give at least one input size.");
         foreach (int n in TestN) DemoChecks.Range(n, "--test-n", 2, MaxElements);

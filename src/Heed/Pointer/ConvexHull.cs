@@ -35,6 +35,27 @@ public static class ConvexHull
         return [.. hull.Skip(first), .. hull.Take(first)];
     }
 
+    /// <summary>
+    /// A pointer network's answer read as a closed polygon and rotated to start at its lowest index, the order
+    /// <see cref="Vertices"/> uses; the attention rows (one per step, then the end step) move with their indices.
+    /// It looks at nothing but the answer: which points it names and their cyclic order are unchanged.
+    /// </summary>
+    /// <param name="prediction">the answer as decoded</param>
+    public static PointerPrediction StartAtLowest(PointerPrediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var indices = prediction.Indices;
+        if (indices.Length < 2) return prediction;
+        int first = Array.IndexOf(indices, indices.Min());
+        if (first == 0) return prediction;
+        int k = indices.Length;
+        var weights = prediction.Weights;
+        float[][] rotated = weights.Length >= k
+            ? [.. weights.Take(k).Skip(first), .. weights.Take(first), .. weights.Skip(k)]
+            : weights;
+        return prediction with { Indices = [.. indices.Skip(first), .. indices.Take(first)], Weights = rotated };
+    }
+
     /// <summary>(b − a) × (c − a): positive when a → b → c turns left (counter-clockwise).</summary>
     internal static double Cross(IReadOnlyList<double> x, IReadOnlyList<double> y, int a, int b, int c) =>
         (x[b] - x[a]) * (y[c] - y[a]) - (y[b] - y[a]) * (x[c] - x[a]);

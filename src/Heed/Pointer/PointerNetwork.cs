@@ -18,6 +18,8 @@ namespace Heed.Pointer;
 /// from then on, in the training loss as in decoding. Under teacher forcing the decoder's inputs are known in
 /// advance, so training runs the decoder LSTM over the whole target at once and scores every step in one fused call
 /// (<see cref="AttentionOps.AdditiveScores"/>): one encoder pass, one decoder pass, one score op, one cross-entropy.
+/// With <see cref="PointerNetworkConfig.Bidirectional"/> the encoder runs both ways with Hidden / 2 units each; its
+/// outputs and final states are the two halves side by side, so W1 and the decoder keep their sizes.
 /// Parameters: <c>embedding.*</c>, <c>encoder.*</c>, <c>decoder.*</c>, <c>w1.*</c>, <c>w2.weight</c>, <c>v</c>,
 /// <c>go</c>, <c>end</c>.
 /// </remarks>
@@ -63,7 +65,9 @@ public sealed class PointerNetwork : Module
         Config = config;
         var random = new Random(seed);
         InputEmbedding = RegisterModule("embedding", new Linear(config.InputSize, config.Embedding, random));
-        Encoder = RegisterModule("encoder", new Lstm(config.Embedding, config.Hidden, random));
+        Encoder = RegisterModule("encoder", config.Bidirectional
+            ? new Lstm(config.Embedding, config.Hidden / 2, random, bidirectional: true)
+            : new Lstm(config.Embedding, config.Hidden, random));
         Decoder = RegisterModule("decoder", new Lstm(config.Embedding, config.Hidden, random));
         W1 = RegisterModule("w1", new Linear(config.Hidden, config.AttentionSize, random));
         W2 = RegisterModule("w2", new Linear(config.Hidden, config.AttentionSize, random, bias: false));
@@ -85,8 +89,13 @@ public sealed class PointerNetwork : Module
         var end = Tensor.Zeros(batch, 1, Config.Embedding) + End;                              // [B, 1, E]
         var elements = Ops.Concat([end, InputEmbedding.Forward(inputs)], 1);                   // [B, n + 1, E]
         var (outputs, h, c) = Encoder.Forward(elements);                                       // [B, n + 1, H]
+        if (Config.Bidirectional) (h, c) = (Halves(h), Halves(c));                             // [2, B, H/2] → [1, B, H]
         return new PointerEncoding(elements, W1.Forward(outputs), h, c);
     }
+
+    /// <summary>A bidirectional encoder's final states [2, B, H/2] (forward, reverse) side by side as one state [1, B, H].</summary>
+    private static Tensor Halves(Tensor state) =>
+        Ops.Concat([state.Select(0, 0), state.Select(0, 1)], 1).Reshape(1, state.Dim(1), 2 * state.Dim(2));
 
     /// <summary>
     /// Scores of every position at every step under teacher forcing: [B, T, n + 1], masked positions at

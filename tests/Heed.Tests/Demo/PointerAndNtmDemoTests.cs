@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Heed.Cli.Commands;
+using Heed.Demo;
 using Heed.Memory;
 using Heed.Pointer;
 using Heed.Tests.Cli;
@@ -34,6 +35,23 @@ public class PointerAndNtmDemoTests
         if (task == "convex-hull") Assert.Contains("area coverage", output);
         // Curve points at steps 2 and 4: header plus two lines.
         Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "learning-curve.tsv")).Length);
+    }
+
+    [Fact]
+    public void Bidirectional_WithFinalLr_TrainsAndSavesABidirectionalNetwork()
+    {
+        string outDir = NewOut();
+        var (exit, output, error) = Demo("--task", "convex-hull", "--out", outDir, "--steps", "3", "--batch", "4", "--hidden", "8", "--min-n", "5", "--max-n", "5",
+            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--threads", "1");
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Contains("held-out n = 5", output);
+        var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
+        Assert.True(model.Config.Bidirectional);
+        string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains("encoder both ways, 4 each", report);
+        Assert.Contains("decaying to 0.0001", report);
+        Assert.Contains("answers rotated to start at their lowest index", report);
     }
 
     [Fact]
@@ -76,6 +94,8 @@ public class PointerAndNtmDemoTests
     [InlineData("sort-pointer", "--min-n", "1", "--min-n 1: must be in [2, 200]")]
     [InlineData("convex-hull", "--test-n", "1", "--test-n 1: must be in [2, 200]")]
     [InlineData("sort-pointer", "--beam", "0", "--beam 0: must be in [1, 64]")]
+    [InlineData("convex-hull", "--final-lr", "0.002", "--final-lr 0.002: must be in (0, 0.001] (at most --lr)")]
+    [InlineData("convex-hull", "--final-lr", "0", "--final-lr 0: must be in (0, 0.001]")]
     [InlineData("ntm-copy", "--test-lengths", "200", "--test-lengths 200: must be in [1, 128] (a sequence longer than the memory cannot be stored")]
     [InlineData("ntm-copy", "--max-length", "129", "--max-length 129: must be in [1, 128]")]
     [InlineData("ntm-copy", "--memory-locations", "1", "--memory-locations 1: must be in [2, 4096]")]
@@ -92,6 +112,34 @@ public class PointerAndNtmDemoTests
         var (exit, _, error) = Demo("--task", "hull");
         Assert.Equal(CliErrors.InputError, exit);
         Assert.Contains("dates, reverse, copy, sort, sort-pointer, convex-hull, ntm-copy", error);
+    }
+
+    [Fact]
+    public void StartAtLowest_IsOnlyForTheHull()
+    {
+        var (exit, _, error) = Demo("--task", "sort-pointer", "--out", NewOut(), "--start-at-lowest", "--steps", "1");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("--start-at-lowest: only for convex-hull", error);
+    }
+
+    [Fact]
+    public void BidirectionalWithOddHidden_NamesTheOption()
+    {
+        var (exit, _, error) = Demo("--task", "convex-hull", "--out", NewOut(), "--bidirectional", "--hidden", "7");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("--hidden 7: must be even with --bidirectional", error);
+    }
+
+    [Fact]
+    public void FinalLr_DecaysExponentiallyFromLrAtTheFirstStepToFinalLrAtTheLast()
+    {
+        // 1e-3 → 1e-5 over 3 steps: each step multiplies by 0.1.
+        var s = PointerDemoSettings.For("convex-hull") with { Steps = 3, LearningRate = 1e-3, FinalLearningRate = 1e-5 };
+        Assert.Equal(1e-3, s.LearningRateAt(1), 12);
+        Assert.Equal(1e-4, s.LearningRateAt(2), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(3), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(4), 12);
+        Assert.Equal(1e-3, (s with { FinalLearningRate = null }).LearningRateAt(3), 12);
     }
 
     [Fact]

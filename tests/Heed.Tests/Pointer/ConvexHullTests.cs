@@ -15,6 +15,23 @@ public class ConvexHullTests
     }
 
     [Fact]
+    public void StartAtLowest_RotatesTheAnswerAndItsAttentionRows()
+    {
+        // Answer 6, 4, 3, 5, 2 (the pentagon below, started at 6) then the end step: from its lowest index 2 it is
+        // 2, 6, 4, 3, 5; row k is the step that chose the k-th index, so the rows move with them and the end row stays last.
+        float[][] rows = [[6], [4], [3], [5], [2], [0]];
+        var rotated = ConvexHull.StartAtLowest(new PointerPrediction([6, 4, 3, 5, 2], rows, -1.5));
+        Assert.Equal([2, 6, 4, 3, 5], rotated.Indices);
+        Assert.Equal([2f, 6, 4, 3, 5, 0], rotated.Weights.Select(r => r[0]));
+        Assert.Equal(-1.5, rotated.LogProbability);
+        // Already starting at its lowest index, or too short to rotate: unchanged.
+        var same = new PointerPrediction([1, 3, 2], [[1], [3], [2], [0]], 0);
+        Assert.Same(same, ConvexHull.StartAtLowest(same));
+        var one = new PointerPrediction([4], [[4], [0]], 0);
+        Assert.Same(one, ConvexHull.StartAtLowest(one));
+    }
+
+    [Fact]
     public void Triangle_GivenClockwise_ComesOutCounterClockwise()
     {
         // 0 = (0, 0), 1 = (0, 1), 2 = (1, 0): counter-clockwise from 0 goes to (1, 0) first, then (0, 1).
