@@ -9,7 +9,7 @@ namespace Heed.Demo;
 /// <param name="MaxN">most input elements in training (--max-n)</param>
 /// <param name="TestN">input sizes of the held-out sets (--test-n); sizes above MaxN test generalisation</param>
 /// <param name="TestSets">held-out inputs per test size (--test-sets)</param>
-/// <param name="Hidden">LSTM units (--hidden); the embedding and attention sizes equal it</param>
+/// <param name="Hidden">LSTM units (--hidden); the embedding size equals it, and the attention size unless AttentionSize is given</param>
 /// <param name="LearningRate">Adam's learning rate (--lr)</param>
 /// <param name="Beam">beam width for the held-out answers besides greedy (--beam; 1 = greedy only)</param>
 /// <param name="MaskChosen">forbid pointing at a position twice (--no-mask turns it off)</param>
@@ -26,10 +26,11 @@ namespace Heed.Demo;
 /// convex-hull only: each answer (greedy and beam) is read as a closed polygon and rotated to start at its own lowest
 /// index, the target's convention (--start-at-lowest); it uses nothing but the answer
 /// </param>
+/// <param name="AttentionSize">the size A of the pointer's score vᵀ tanh(W1 e + W2 d) (--attention-size), or null for Hidden</param>
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
     int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null,
-    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false)
+    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null)
 {
     /// <summary>Adam's rate for training step <paramref name="step"/> (1 for the first): LearningRate, or the exponential decay to FinalLearningRate.</summary>
     public double LearningRateAt(int step) => FinalLearningRate is double f && Steps > 1
@@ -55,6 +56,7 @@ public sealed record PointerDemoSettings(
         DemoChecks.Range(TestSets, "--test-sets", 1, 1_000_000);
         DemoChecks.Range(Hidden, "--hidden", 1, 4096);
         DemoChecks.Range(Beam, "--beam", 1, 64);
+        if (AttentionSize is int a) DemoChecks.Range(a, "--attention-size", 1, 4096);
         DemoChecks.Range(EvalEvery, "--eval-every", 1, 10_000_000);
         if (!(LearningRate > 0 && LearningRate < 1)) throw new HeedInputException($"--lr {LearningRate}: must be in (0, 1).");
         if (FinalLearningRate is double f && !(f > 0 && f <= LearningRate))

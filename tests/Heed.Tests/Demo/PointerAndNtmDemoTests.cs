@@ -42,14 +42,15 @@ public class PointerAndNtmDemoTests
     {
         string outDir = NewOut();
         var (exit, output, error) = Demo("--task", "convex-hull", "--out", outDir, "--steps", "3", "--batch", "4", "--hidden", "8", "--min-n", "5", "--max-n", "5",
-            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--threads", "1");
+            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--threads", "1");
         Assert.Equal("", error);
         Assert.Equal(0, exit);
         Assert.Contains("held-out n = 5", output);
         var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
         Assert.True(model.Config.Bidirectional);
+        Assert.Equal(6, model.Config.AttentionSize);
         string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
-        Assert.Contains("encoder both ways, 4 each", report);
+        Assert.Contains("encoder both ways, 4 each), attention 6", report);
         Assert.Contains("decaying to 0.0001", report);
         Assert.Contains("answers rotated to start at their lowest index", report);
     }
@@ -96,6 +97,7 @@ public class PointerAndNtmDemoTests
     [InlineData("sort-pointer", "--beam", "0", "--beam 0: must be in [1, 64]")]
     [InlineData("convex-hull", "--final-lr", "0.002", "--final-lr 0.002: must be in (0, 0.001] (at most --lr)")]
     [InlineData("convex-hull", "--final-lr", "0", "--final-lr 0: must be in (0, 0.001]")]
+    [InlineData("convex-hull", "--attention-size", "0", "--attention-size 0: must be in [1, 4096]")]
     [InlineData("ntm-copy", "--test-lengths", "200", "--test-lengths 200: must be in [1, 128] (a sequence longer than the memory cannot be stored")]
     [InlineData("ntm-copy", "--max-length", "129", "--max-length 129: must be in [1, 128]")]
     [InlineData("ntm-copy", "--memory-locations", "1", "--memory-locations 1: must be in [2, 4096]")]
