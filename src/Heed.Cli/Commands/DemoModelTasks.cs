@@ -27,6 +27,7 @@ internal sealed class DemoModelTasks
     private readonly Option<int?> _beam = new("--beam") { Description = "sort-pointer, convex-hull: also score beam search of this width (default 1: greedy only)." };
     private readonly Option<bool> _noMask = new("--no-mask") { Description = "sort-pointer, convex-hull: allow pointing at a position twice." };
     private readonly Option<int?> _attentionSize = new("--attention-size") { Description = "sort-pointer, convex-hull: size of the pointer's score vᵀ tanh(W1 e + W2 d) (default: --hidden)." };
+    private readonly Option<bool> _glimpse = new("--glimpse") { Description = "sort-pointer, convex-hull: the decoder attends over the encoded inputs before pointing, and points with that summary (Bello et al. 2016)." };
     private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "sort-pointer, convex-hull: the encoder reads the inputs both ways, hidden / 2 units each (--hidden must be even)." };
     private readonly Option<double?> _finalLr = new("--final-lr") { Description = "sort-pointer, convex-hull: decay Adam's rate exponentially from --lr to this rate at the last --steps (default: no decay)." };
     private readonly Option<bool> _startAtLowest = new("--start-at-lowest") { Description = "convex-hull: read each answer as a closed polygon and rotate it to start at its own lowest index (the target's convention)." };
@@ -43,7 +44,7 @@ internal sealed class DemoModelTasks
     /// <summary>Adds the options to the demo verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _attentionSize, _bidirectional, _finalLr, _startAtLowest, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
+        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _attentionSize, _glimpse, _bidirectional, _finalLr, _startAtLowest, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
             command.Options.Add(o);
     }
 
@@ -73,6 +74,7 @@ internal sealed class DemoModelTasks
             InitFrom = parse.GetValue(_initFrom),
             AttentionSize = parse.GetValue(_attentionSize),
             Bidirectional = parse.GetValue(_bidirectional),
+            Glimpse = parse.GetValue(_glimpse),
             FinalLearningRate = parse.GetValue(_finalLr),
             StartAtLowest = parse.GetValue(_startAtLowest),
         };

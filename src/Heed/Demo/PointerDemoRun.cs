@@ -45,7 +45,7 @@ internal static class PointerDemoRun
         if (settings.StartAtLowest && problem is not ConvexHullProblem)
             throw new HeedInputException($"--start-at-lowest: only for convex-hull (an answer of {problem.Name} is not a closed polygon).");
         var s = settings;
-        var model = new PointerNetwork(new PointerNetworkConfig(problem.Dim, s.Hidden, s.Hidden, s.AttentionSize ?? s.Hidden, s.MaskChosen, s.Bidirectional), seed);
+        var model = new PointerNetwork(new PointerNetworkConfig(problem.Dim, s.Hidden, s.Hidden, s.AttentionSize ?? s.Hidden, s.MaskChosen, s.Bidirectional, s.Glimpse), seed);
         // Read before the folder is reset: the checkpoint may live in it (continuing a run in place).
         if (s.InitFrom is not null) ModelDirectory.LoadCheckpoint(Path.GetFullPath(s.InitFrom), model);
         string dir = DemoFolder.Reset(outDir, problem.Name, seed);
@@ -190,7 +190,7 @@ internal static class PointerDemoRun
         static string P(double? v) => v is double x ? (100 * x).ToString("F1", CultureInfo.InvariantCulture) + "%" : "–";
         var body = new StringBuilder();
         body.Append(string.Create(CultureInfo.InvariantCulture,
-            $"<p>Pointer network: LSTM {s.Hidden}{(s.Bidirectional ? " (encoder both ways, " + s.Hidden / 2 + " each)" : "")}, attention {s.AttentionSize ?? s.Hidden}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}{(s.FinalLearningRate is double f ? " decaying to " + f : "")}{(s.StartAtLowest ? "; answers rotated to start at their lowest index" : "")}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
+            $"<p>Pointer network: LSTM {s.Hidden}{(s.Bidirectional ? " (encoder both ways, " + s.Hidden / 2 + " each)" : "")}, attention {s.AttentionSize ?? s.Hidden}{(s.Glimpse ? " with a glimpse" : "")}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}{(s.FinalLearningRate is double f ? " decaying to " + f : "")}{(s.StartAtLowest ? "; answers rotated to start at their lowest index" : "")}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
         body.Append("<table class=\"summary\">\n<tr><th>test n</th><th>sets</th><th>exact (greedy)</th><th>area coverage (greedy)</th><th>not simple</th><th>exact (beam)</th><th>area coverage (beam)</th></tr>\n");
         foreach (var t in tests)
             body.Append(string.Create(CultureInfo.InvariantCulture,

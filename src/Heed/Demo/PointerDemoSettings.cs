@@ -26,11 +26,12 @@ namespace Heed.Demo;
 /// convex-hull only: each answer (greedy and beam) is read as a closed polygon and rotated to start at its own lowest
 /// index, the target's convention (--start-at-lowest); it uses nothing but the answer
 /// </param>
+/// <param name="Glimpse">the pointer's query is a glimpse over the encoded inputs (--glimpse)</param>
 /// <param name="AttentionSize">the size A of the pointer's score vᵀ tanh(W1 e + W2 d) (--attention-size), or null for Hidden</param>
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
     int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null,
-    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null)
+    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null, bool Glimpse = false)
 {
     /// <summary>Adam's rate for training step <paramref name="step"/> (1 for the first): LearningRate, or the exponential decay to FinalLearningRate.</summary>
     public double LearningRateAt(int step) => FinalLearningRate is double f && Steps > 1

@@ -11,7 +11,12 @@ namespace Heed.Pointer;
 /// inputs (the paper's encoder is one direction); the outputs and the final states are the two halves side by side,
 /// so the rest of the network keeps its sizes
 /// </param>
-public sealed record PointerNetworkConfig(int InputSize, int Embedding = 128, int Hidden = 128, int AttentionSize = 128, bool MaskChosen = true, bool Bidirectional = false)
+/// <param name="Glimpse">
+/// before pointing, the decoder state attends over the encoded positions (its own additive score, chosen positions
+/// masked as the pointer masks them) and the pointer's query is W2 times that weighted sum of encoder outputs rather
+/// than W2 d (Bello et al. 2016's glimpse)
+/// </param>
+public sealed record PointerNetworkConfig(int InputSize, int Embedding = 128, int Hidden = 128, int AttentionSize = 128, bool MaskChosen = true, bool Bidirectional = false, bool Glimpse = false)
 {
     /// <summary>Throws when a size is out of range.</summary>
     /// <exception cref="HeedInputException">a size is outside [1, 100000], or Hidden is odd with a bidirectional encoder; the message names the option.</exception>

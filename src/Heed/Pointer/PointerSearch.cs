@@ -32,7 +32,7 @@ public static class PointerSearch
         for (int step = 0; step < positions && done.Any(d => !d); step++)
         {
             Tensor scores;
-            (scores, h, c) = model.Step(encoding, input, h, c);
+            (scores, h, c) = model.Step(encoding, input, h, c, GlimpseMask(model, chosen));
             var p = Mask(model, scores, chosen).Softmax().Span;
             var next = new int[rows];
             for (int r = 0; r < rows; r++)
@@ -86,10 +86,10 @@ public static class PointerSearch
         Hypothesis? best = null;
         for (int step = 0; step < positions && live.Count > 0; step++)
         {
-            Tensor scores;
-            (scores, h, c) = model.Step(encoding, input, h, c);
             var chosen = new bool[live.Count, positions];
             for (int r = 0; r < live.Count; r++) for (int j = 0; j < positions; j++) chosen[r, j] = live[r].Chosen[j];
+            Tensor scores;
+            (scores, h, c) = model.Step(encoding, input, h, c, GlimpseMask(model, chosen));
             var p = Mask(model, scores, chosen).Softmax().Span;
             var candidates = new List<(double LogProb, int Row, int Position)>();
             for (int r = 0; r < live.Count; r++)
@@ -123,6 +123,19 @@ public static class PointerSearch
 
     private static Tensor Pick(Tensor state, int[] rows) =>
         state.Reshape(state.Dim(1), state.Dim(2)).SelectBatch(rows).Reshape(1, rows.Length, state.Dim(2));
+
+    /// <summary>The glimpse's mask [rows, 1, positions] (0, or the masked score at chosen positions), or null when the model has no glimpse or does not mask.</summary>
+    private static Tensor? GlimpseMask(PointerNetwork model, bool[,] chosen)
+    {
+        if (!model.Config.Glimpse || !model.Config.MaskChosen) return null;
+        int rows = chosen.GetLength(0), positions = chosen.GetLength(1);
+        var mask = Tensor.Zeros(rows, 1, positions);
+        var m = mask.Span;
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < positions; j++)
+                if (chosen[r, j]) m[r * positions + j] = PointerNetwork.MaskedScore;
+        return mask;
+    }
 
     /// <summary>Scores [rows, positions] with chosen positions at the masked score (when the model masks).</summary>
     private static Tensor Mask(PointerNetwork model, Tensor scores, bool[,] chosen)

@@ -38,19 +38,20 @@ public class PointerAndNtmDemoTests
     }
 
     [Fact]
-    public void Bidirectional_WithFinalLr_TrainsAndSavesABidirectionalNetwork()
+    public void HullOptions_TrainAndSaveTheNetworkTheyDescribe()
     {
         string outDir = NewOut();
         var (exit, output, error) = Demo("--task", "convex-hull", "--out", outDir, "--steps", "3", "--batch", "4", "--hidden", "8", "--min-n", "5", "--max-n", "5",
-            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--threads", "1");
+            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--glimpse", "--beam", "2", "--threads", "1");
         Assert.Equal("", error);
         Assert.Equal(0, exit);
         Assert.Contains("held-out n = 5", output);
         var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
         Assert.True(model.Config.Bidirectional);
         Assert.Equal(6, model.Config.AttentionSize);
+        Assert.True(model.Config.Glimpse);
         string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
-        Assert.Contains("encoder both ways, 4 each), attention 6", report);
+        Assert.Contains("encoder both ways, 4 each), attention 6 with a glimpse", report);
         Assert.Contains("decaying to 0.0001", report);
         Assert.Contains("answers rotated to start at their lowest index", report);
     }
