@@ -31,6 +31,7 @@ internal sealed class DemoModelTasks
     private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "sort-pointer, convex-hull: the encoder reads the inputs both ways, hidden / 2 units each (--hidden must be even)." };
     private readonly Option<double?> _finalLr = new("--final-lr") { Description = "sort-pointer, convex-hull: decay Adam's rate exponentially from --lr to this rate at the last --steps (default: no decay)." };
     private readonly Option<bool> _startAtLowest = new("--start-at-lowest") { Description = "convex-hull: read each answer as a closed polygon and rotate it to start at its own lowest index (the target's convention)." };
+    private readonly Option<double?> _decayStart = new("--decay-start") { Description = "sort-pointer, convex-hull: with --final-lr, the fraction of training (of --steps, or of --max-seconds if that comes first) kept at --lr before the decay (default 0, in [0, 1))." };
     private readonly Option<string?> _initFrom = new("--init-from") { Description = "sort-pointer, convex-hull: start from this pointer checkpoint (same --hidden) instead of a random network." };
     private readonly Option<double?> _maxSeconds = new("--max-seconds") { Description = "sort-pointer, convex-hull, ntm-copy: stop training after this many seconds (0 = no limit)." };
     private readonly Option<int?> _minLength = new("--min-length") { Description = "ntm-copy: shortest training sequence (default 1)." };
@@ -44,7 +45,7 @@ internal sealed class DemoModelTasks
     /// <summary>Adds the options to the demo verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _attentionSize, _glimpse, _bidirectional, _finalLr, _startAtLowest, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
+        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _attentionSize, _glimpse, _bidirectional, _finalLr, _decayStart, _startAtLowest, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
             command.Options.Add(o);
     }
 
@@ -76,6 +77,7 @@ internal sealed class DemoModelTasks
             Bidirectional = parse.GetValue(_bidirectional),
             Glimpse = parse.GetValue(_glimpse),
             FinalLearningRate = parse.GetValue(_finalLr),
+            DecayStart = parse.GetValue(_decayStart) ?? d.DecayStart,
             StartAtLowest = parse.GetValue(_startAtLowest),
         };
         settings.Validate();

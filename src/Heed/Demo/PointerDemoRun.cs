@@ -65,7 +65,7 @@ internal static class PointerDemoRun
             {
                 var batch = new PointerBatch(Enumerable.Range(0, s.Batch).Select(_ => problem.Sample(random, n)).ToList());
                 optimizer.ZeroGrad();
-                optimizer.LearningRate = (float)s.LearningRateAt(step);
+                optimizer.LearningRate = (float)s.LearningRateAt(step, clock.Elapsed.TotalSeconds);
                 var loss = model.Loss(batch);
                 loss.Backward();
                 GradientClipping.ClipNorm(model.Parameters(), s.Clip);
@@ -190,7 +190,7 @@ internal static class PointerDemoRun
         static string P(double? v) => v is double x ? (100 * x).ToString("F1", CultureInfo.InvariantCulture) + "%" : "–";
         var body = new StringBuilder();
         body.Append(string.Create(CultureInfo.InvariantCulture,
-            $"<p>Pointer network: LSTM {s.Hidden}{(s.Bidirectional ? " (encoder both ways, " + s.Hidden / 2 + " each)" : "")}, attention {s.AttentionSize ?? s.Hidden}{(s.Glimpse ? " with a glimpse" : "")}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}{(s.FinalLearningRate is double f ? " decaying to " + f : "")}{(s.StartAtLowest ? "; answers rotated to start at their lowest index" : "")}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
+            $"<p>Pointer network: LSTM {s.Hidden}{(s.Bidirectional ? " (encoder both ways, " + s.Hidden / 2 + " each)" : "")}, attention {s.AttentionSize ?? s.Hidden}{(s.Glimpse ? " with a glimpse" : "")}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}{(s.FinalLearningRate is double f ? " decaying to " + f + (s.DecayStart > 0 ? " after " + s.DecayStart + " of training" : "") : "")}{(s.StartAtLowest ? "; answers rotated to start at their lowest index" : "")}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
         body.Append("<table class=\"summary\">\n<tr><th>test n</th><th>sets</th><th>exact (greedy)</th><th>area coverage (greedy)</th><th>not simple</th><th>exact (beam)</th><th>area coverage (beam)</th></tr>\n");
         foreach (var t in tests)
             body.Append(string.Create(CultureInfo.InvariantCulture,

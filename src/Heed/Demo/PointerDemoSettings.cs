@@ -19,9 +19,10 @@ namespace Heed.Demo;
 /// <param name="InitFrom">a pointer checkpoint of the same sizes to start from instead of a random network (--init-from), or null</param>
 /// <param name="Bidirectional">the encoder reads both ways, Hidden / 2 units each (--bidirectional)</param>
 /// <param name="FinalLearningRate">
-/// null: Adam's rate stays LearningRate; otherwise it decays exponentially from LearningRate at the first step to this
-/// rate at step Steps (--final-lr; a run stopped early by MaxSeconds ends above it)
+/// null: Adam's rate stays LearningRate; otherwise it decays exponentially from LearningRate to this rate at the end of
+/// training (--final-lr), the end being step Steps or, with MaxSeconds, that many seconds if they come first
 /// </param>
+/// <param name="DecayStart">the fraction of training run at LearningRate before the decay to FinalLearningRate begins (--decay-start, in [0, 1))</param>
 /// <param name="StartAtLowest">
 /// convex-hull only: each answer (greedy and beam) is read as a closed polygon and rotated to start at its own lowest
 /// index, the target's convention (--start-at-lowest); it uses nothing but the answer
@@ -31,12 +32,22 @@ namespace Heed.Demo;
 public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
     int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null,
-    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null, bool Glimpse = false)
+    bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null, bool Glimpse = false,
+    double DecayStart = 0)
 {
-    /// <summary>Adam's rate for training step <paramref name="step"/> (1 for the first): LearningRate, or the exponential decay to FinalLearningRate.</summary>
-    public double LearningRateAt(int step) => FinalLearningRate is double f && Steps > 1
-        ? LearningRate * Math.Pow(f / LearningRate, Math.Clamp((step - 1) / (double)(Steps - 1), 0, 1))
-        : LearningRate;
+    /// <summary>
+    /// Adam's rate for training step <paramref name="step"/> (1 for the first), <paramref name="seconds"/> into training:
+    /// LearningRate until the fraction DecayStart of training, then the exponential decay reaching FinalLearningRate at
+    /// its end. The fraction done is the larger of (step − 1) / (Steps − 1) and, with MaxSeconds, seconds / MaxSeconds,
+    /// so a run cut short by its time still ends decayed.
+    /// </summary>
+    public double LearningRateAt(int step, double seconds = 0)
+    {
+        if (FinalLearningRate is not double f) return LearningRate;
+        double done = Math.Max(Steps > 1 ? (step - 1) / (double)(Steps - 1) : 1, MaxSeconds > 0 ? seconds / MaxSeconds : 0);
+        double decayed = Math.Clamp((done - DecayStart) / (1 - DecayStart), 0, 1);
+        return LearningRate * Math.Pow(f / LearningRate, decayed);
+    }
 
     /// <summary>The largest n a demo accepts (the quadratic score grows as n²).</summary>
     public const int MaxElements = 200;
@@ -62,6 +73,7 @@ public sealed record PointerDemoSettings(
         if (!(LearningRate > 0 && LearningRate < 1)) throw new HeedInputException($"--lr {LearningRate}: must be in (0, 1).");
         if (FinalLearningRate is double f && !(f > 0 && f <= LearningRate))
             throw new HeedInputException(string.Create(CultureInfo.InvariantCulture, $"--final-lr {f}: must be in (0, {LearningRate}] (at most --lr)."));
+        if (!(DecayStart >= 0 && DecayStart < 1)) throw new HeedInputException(string.Create(CultureInfo.InvariantCulture, $"--decay-start {DecayStart}: must be in [0, 1)."));
         if (Bidirectional && Hidden % 2 != 0)
             throw new HeedInputException($"--hidden {Hidden}: must be even with --bidirectional (each direction has hidden / 2 units).");
         if (!(MaxSeconds >= 0)) throw new HeedInputException($"--max-seconds {MaxSeconds}: must be ≥ 0 (0 = no limit).");

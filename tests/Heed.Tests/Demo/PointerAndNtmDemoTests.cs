@@ -99,6 +99,7 @@ public class PointerAndNtmDemoTests
     [InlineData("convex-hull", "--final-lr", "0.002", "--final-lr 0.002: must be in (0, 0.001] (at most --lr)")]
     [InlineData("convex-hull", "--final-lr", "0", "--final-lr 0: must be in (0, 0.001]")]
     [InlineData("convex-hull", "--attention-size", "0", "--attention-size 0: must be in [1, 4096]")]
+    [InlineData("convex-hull", "--decay-start", "1", "--decay-start 1: must be in [0, 1)")]
     [InlineData("ntm-copy", "--test-lengths", "200", "--test-lengths 200: must be in [1, 128] (a sequence longer than the memory cannot be stored")]
     [InlineData("ntm-copy", "--max-length", "129", "--max-length 129: must be in [1, 128]")]
     [InlineData("ntm-copy", "--memory-locations", "1", "--memory-locations 1: must be in [2, 4096]")]
@@ -143,6 +144,23 @@ public class PointerAndNtmDemoTests
         Assert.Equal(1e-5, s.LearningRateAt(3), 12);
         Assert.Equal(1e-5, s.LearningRateAt(4), 12);
         Assert.Equal(1e-3, (s with { FinalLearningRate = null }).LearningRateAt(3), 12);
+    }
+
+    [Fact]
+    public void DecayStart_HoldsTheRate_AndMaxSecondsCanEndTheDecayFirst()
+    {
+        // 5 steps, decay from halfway: steps 1–3 (fraction done 0, 0.25, 0.5) at 1e-3, step 4 (0.75) halfway down in
+        // log, step 5 at 1e-5.
+        var s = PointerDemoSettings.For("convex-hull") with { Steps = 5, LearningRate = 1e-3, FinalLearningRate = 1e-5, DecayStart = 0.5 };
+        Assert.Equal(1e-3, s.LearningRateAt(1), 12);
+        Assert.Equal(1e-3, s.LearningRateAt(3), 12);
+        Assert.Equal(1e-4, s.LearningRateAt(4), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(5), 12);
+        // With 100 s allowed, 75 s in is three quarters done even at step 2; 100 s and more is the end.
+        var timed = s with { Steps = 1000, MaxSeconds = 100 };
+        Assert.Equal(1e-4, timed.LearningRateAt(2, 75), 12);
+        Assert.Equal(1e-5, timed.LearningRateAt(2, 130), 12);
+        Assert.Equal(1e-3, timed.LearningRateAt(2, 10), 12);
     }
 
     [Fact]
