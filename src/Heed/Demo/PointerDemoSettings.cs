@@ -22,6 +22,11 @@ namespace Heed.Demo;
 /// null: Adam's rate stays LearningRate; otherwise it decays exponentially from LearningRate to this rate at the end of
 /// training (--final-lr), the end being step Steps or, with MaxSeconds, that many seconds if they come first
 /// </param>
+/// <param name="ConvexBeam">
+/// convex-hull only: the beam answers (width Beam, 1 = greedy) are searched among answers that can still be convex
+/// counter-clockwise polygons (<see cref="Pointer.ConvexHull.KeepsConvex"/>), judged from the points and the answer
+/// alone (--convex-beam); greedy stays unconstrained
+/// </param>
 /// <param name="DecayStart">the fraction of training run at LearningRate before the decay to FinalLearningRate begins (--decay-start, in [0, 1))</param>
 /// <param name="StartAtLowest">
 /// convex-hull only: each answer (greedy and beam) is read as a closed polygon and rotated to start at its own lowest
@@ -33,7 +38,7 @@ public sealed record PointerDemoSettings(
     int Steps, int Batch, int MinN, int MaxN, int[] TestN, int TestSets = 1000, int Hidden = 128, double LearningRate = 1e-3,
     int Beam = 1, bool MaskChosen = true, int EvalEvery = 100, double MaxSeconds = 0, float Clip = 2f, string? InitFrom = null,
     bool Bidirectional = false, double? FinalLearningRate = null, bool StartAtLowest = false, int? AttentionSize = null, bool Glimpse = false,
-    double DecayStart = 0)
+    double DecayStart = 0, bool ConvexBeam = false)
 {
     /// <summary>
     /// Adam's rate for training step <paramref name="step"/> (1 for the first), <paramref name="seconds"/> into training:

@@ -42,10 +42,11 @@ public class PointerAndNtmDemoTests
     {
         string outDir = NewOut();
         var (exit, output, error) = Demo("--task", "convex-hull", "--out", outDir, "--steps", "3", "--batch", "4", "--hidden", "8", "--min-n", "5", "--max-n", "5",
-            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--glimpse", "--beam", "2", "--threads", "1");
+            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--glimpse", "--beam", "2", "--convex-beam", "--threads", "1");
         Assert.Equal("", error);
         Assert.Equal(0, exit);
         Assert.Contains("held-out n = 5", output);
+        Assert.Contains("convex beam 2: exact", output);
         var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
         Assert.True(model.Config.Bidirectional);
         Assert.Equal(6, model.Config.AttentionSize);
@@ -54,6 +55,7 @@ public class PointerAndNtmDemoTests
         Assert.Contains("encoder both ways, 4 each), attention 6 with a glimpse", report);
         Assert.Contains("decaying to 0.0001", report);
         Assert.Contains("answers rotated to start at their lowest index", report);
+        Assert.Contains("exact (beam 2, convex answers only)", report);
     }
 
     [Fact]
@@ -118,12 +120,14 @@ public class PointerAndNtmDemoTests
         Assert.Contains("dates, reverse, copy, sort, sort-pointer, convex-hull, ntm-copy", error);
     }
 
-    [Fact]
-    public void StartAtLowest_IsOnlyForTheHull()
+    [Theory]
+    [InlineData("--start-at-lowest")]
+    [InlineData("--convex-beam")]
+    public void HullOnlyOptions_AreInputErrorsForSorting(string option)
     {
-        var (exit, _, error) = Demo("--task", "sort-pointer", "--out", NewOut(), "--start-at-lowest", "--steps", "1");
+        var (exit, _, error) = Demo("--task", "sort-pointer", "--out", NewOut(), option, "--steps", "1");
         Assert.Equal(CliErrors.InputError, exit);
-        Assert.Contains("--start-at-lowest: only for convex-hull", error);
+        Assert.Contains(option + ": only for convex-hull", error);
     }
 
     [Fact]

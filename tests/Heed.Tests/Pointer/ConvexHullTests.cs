@@ -32,6 +32,44 @@ public class ConvexHullTests
     }
 
     [Fact]
+    public void KeepsConvex_AllowsLeftTurnsThatCanStillClose()
+    {
+        // 0 = centre (1, 1), corners 1 = (2, 2), 2 = (0, 2), 3 = (0, 0), 4 = (2, 0).
+        double[] x = [1, 2, 0, 0, 2], y = [1, 2, 2, 0, 0];
+        // Any first and second vertex; (2, 2) → (0, 2) → (0, 0) turns left.
+        Assert.True(ConvexHull.KeepsConvex(x, y, [], 3));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1], 0));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2], 3));
+        // (2, 2) → (2, 0) → (0, 0) turns right: clockwise.
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 4], 3));
+        // The centre after (2, 2) → (0, 2) is a left turn too: the triangle 1, 2, 0 is convex and may close,
+        // though it leaves corners outside (the test knows nothing of the true hull).
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2], 0));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2, 0], -1));
+        // (0, 2) → (1, 1) → (2, 0) is straight on, not a strict left turn.
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 2, 0], 4));
+        // The square closes; closing 1, 2, 3 at (0, 0) → (2, 2) → (0, 2) turns left too; 2, 3 alone may end (< 3 vertices).
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2, 3, 4], -1));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [2, 3], -1));
+        // 1, 2, 3, 4 then the centre: (0, 0) → (2, 0) → (1, 1) turns left, but (2, 2) would then be on the right of (2, 0) → (1, 1).
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 2, 3, 4], 0));
+    }
+
+    [Fact]
+    public void KeepsConvex_AcceptsEveryStepOfTheTrueHull()
+    {
+        var random = new Random(7);
+        for (int k = 0; k < 200; k++)
+        {
+            var example = new ConvexHullProblem().Sample(random, 3 + k % 12);
+            var (x, y) = ConvexHullProblem.Coordinates(example.Inputs);
+            var t = example.Target;
+            for (int i = 0; i < t.Length; i++) Assert.True(ConvexHull.KeepsConvex(x, y, t.Take(i).ToArray(), t[i]), $"example {k}, step {i}");
+            Assert.True(ConvexHull.KeepsConvex(x, y, t, -1), $"example {k}, end");
+        }
+    }
+
+    [Fact]
     public void Triangle_GivenClockwise_ComesOutCounterClockwise()
     {
         // 0 = (0, 0), 1 = (0, 1), 2 = (1, 0): counter-clockwise from 0 goes to (1, 0) first, then (0, 1).

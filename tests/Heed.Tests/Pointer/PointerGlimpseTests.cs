@@ -89,4 +89,21 @@ public class PointerGlimpseTests
         Assert.Equal(model.Loss(batch).Item(), loaded.Loss(batch).Item());
         Assert.Equal(PointerSearch.Beam(model, examples, 2).Select(p => p.Indices), PointerSearch.Beam(loaded, examples, 2).Select(p => p.Indices));
     }
+
+    [Fact]
+    public void Beam_WellFormed_TakesOnlyWhatTheTestAllows_AndFallsBackWhenItRefusesAll()
+    {
+        // A test that allows only the true answer's next index makes beam search return the true answer; one that
+        // refuses everything leaves every step to the unconstrained search.
+        var model = Tiny();
+        model.Eval();
+        var random = new Random(5);
+        var examples = Enumerable.Range(0, 4).Select(_ => new ConvexHullProblem().Sample(random, 7)).ToList();
+        var forced = PointerSearch.Beam(model, examples, 2, (e, sofar, j) => j == (sofar.Count < e.Target.Length ? e.Target[sofar.Count] : -1));
+        Assert.Equal(examples.Select(e => e.Target), forced.Select(p => p.Indices));
+        var refused = PointerSearch.Beam(model, examples, 2, (_, _, _) => false);
+        Assert.Equal(PointerSearch.Beam(model, examples, 2).Select(p => p.Indices), refused.Select(p => p.Indices));
+        // Width 1 with a test is greedy within it.
+        Assert.Equal(examples.Select(e => e.Target), PointerSearch.Beam(model, examples, 1, (e, sofar, j) => j == (sofar.Count < e.Target.Length ? e.Target[sofar.Count] : -1)).Select(p => p.Indices));
+    }
 }
