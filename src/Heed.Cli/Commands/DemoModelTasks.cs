@@ -26,6 +26,13 @@ internal sealed class DemoModelTasks
     private readonly Option<int?> _hidden = new("--hidden") { Description = "sort-pointer, convex-hull: LSTM and attention size (default 128)." };
     private readonly Option<int?> _beam = new("--beam") { Description = "sort-pointer, convex-hull: also score beam search of this width (default 1: greedy only)." };
     private readonly Option<bool> _noMask = new("--no-mask") { Description = "sort-pointer, convex-hull: allow pointing at a position twice." };
+    private readonly Option<int?> _attentionSize = new("--attention-size") { Description = "sort-pointer, convex-hull: size of the pointer's score vᵀ tanh(W1 e + W2 d) (default: --hidden)." };
+    private readonly Option<bool> _glimpse = new("--glimpse") { Description = "sort-pointer, convex-hull: the decoder attends over the encoded inputs before pointing, and points with that summary (Bello et al. 2016)." };
+    private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "sort-pointer, convex-hull: the encoder reads the inputs both ways, hidden / 2 units each (--hidden must be even)." };
+    private readonly Option<double?> _finalLr = new("--final-lr") { Description = "sort-pointer, convex-hull: decay Adam's rate exponentially from --lr to this rate at the end of training (the last --steps, or --max-seconds if that comes first; default: no decay)." };
+    private readonly Option<bool> _startAtLowest = new("--start-at-lowest") { Description = "convex-hull: read each answer as a closed polygon and rotate it to start at its own lowest index (the target's convention)." };
+    private readonly Option<double?> _decayStart = new("--decay-start") { Description = "sort-pointer, convex-hull: with --final-lr, the fraction of training (of --steps, or of --max-seconds if that comes first) kept at --lr before the decay (default 0, in [0, 1))." };
+    private readonly Option<bool> _convexBeam = new("--convex-beam") { Description = "convex-hull: the beam answers (width --beam, 1 = greedy) are searched only among answers that can still be convex counter-clockwise polygons, judged from the points and the answer alone; greedy stays unconstrained." };
     private readonly Option<string?> _initFrom = new("--init-from") { Description = "sort-pointer, convex-hull: start from this pointer checkpoint (same --hidden) instead of a random network." };
     private readonly Option<double?> _maxSeconds = new("--max-seconds") { Description = "sort-pointer, convex-hull, ntm-copy: stop training after this many seconds (0 = no limit)." };
     private readonly Option<int?> _minLength = new("--min-length") { Description = "ntm-copy: shortest training sequence (default 1)." };
@@ -39,7 +46,7 @@ internal sealed class DemoModelTasks
     /// <summary>Adds the options to the demo verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
+        foreach (var o in new Option[] { _steps, _batch, _lr, _evalEvery, _minN, _maxN, _testN, _testSets, _hidden, _beam, _noMask, _attentionSize, _glimpse, _bidirectional, _finalLr, _decayStart, _startAtLowest, _convexBeam, _maxSeconds, _initFrom, _minLength, _maxLength, _testLengths, _testSequences, _locations, _width, _controller })
             command.Options.Add(o);
     }
 
@@ -67,6 +74,13 @@ internal sealed class DemoModelTasks
             MaskChosen = !parse.GetValue(_noMask),
             MaxSeconds = parse.GetValue(_maxSeconds) ?? d.MaxSeconds,
             InitFrom = parse.GetValue(_initFrom),
+            AttentionSize = parse.GetValue(_attentionSize),
+            Bidirectional = parse.GetValue(_bidirectional),
+            Glimpse = parse.GetValue(_glimpse),
+            FinalLearningRate = parse.GetValue(_finalLr),
+            DecayStart = parse.GetValue(_decayStart) ?? d.DecayStart,
+            StartAtLowest = parse.GetValue(_startAtLowest),
+            ConvexBeam = parse.GetValue(_convexBeam),
         };
         settings.Validate();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -75,7 +89,7 @@ internal sealed class DemoModelTasks
         foreach (var t in result.Tests)
             output.WriteLine(FormattableString.Invariant($"held-out n = {t.N}: exact {100 * t.GreedyExact:F1}% greedy") +
                 (t.GreedyCoverage is double c ? FormattableString.Invariant($", area coverage {100 * c:F2}% ({t.GreedyFailures} not simple)") : "") +
-                (t.BeamExact is double b ? FormattableString.Invariant($"; beam {t.Beam}: exact {100 * b:F1}%") : "") +
+                (t.BeamExact is double b ? FormattableString.Invariant($"; {(settings.ConvexBeam ? "convex " : "")}beam {t.Beam}: exact {100 * b:F1}%") : "") +
                 (t.BeamCoverage is double bc ? FormattableString.Invariant($", area coverage {100 * bc:F2}%") : ""));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained {result.Steps} steps in {result.TrainingSeconds:F0} s; report: {Path.Combine(result.OutDir, "report.html")}"));
         if (json)

@@ -42,8 +42,12 @@ internal static class PointerDemoRun
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        if (settings.StartAtLowest && problem is not ConvexHullProblem)
+            throw new HeedInputException($"--start-at-lowest: only for convex-hull (an answer of {problem.Name} is not a closed polygon).");
+        if (settings.ConvexBeam && problem is not ConvexHullProblem)
+            throw new HeedInputException($"--convex-beam: only for convex-hull (an answer of {problem.Name} is not a polygon).");
         var s = settings;
-        var model = new PointerNetwork(new PointerNetworkConfig(problem.Dim, s.Hidden, s.Hidden, s.Hidden, s.MaskChosen), seed);
+        var model = new PointerNetwork(new PointerNetworkConfig(problem.Dim, s.Hidden, s.Hidden, s.AttentionSize ?? s.Hidden, s.MaskChosen, s.Bidirectional, s.Glimpse), seed);
         // Read before the folder is reset: the checkpoint may live in it (continuing a run in place).
         if (s.InitFrom is not null) ModelDirectory.LoadCheckpoint(Path.GetFullPath(s.InitFrom), model);
         string dir = DemoFolder.Reset(outDir, problem.Name, seed);
@@ -63,6 +67,7 @@ internal static class PointerDemoRun
             {
                 var batch = new PointerBatch(Enumerable.Range(0, s.Batch).Select(_ => problem.Sample(random, n)).ToList());
                 optimizer.ZeroGrad();
+                optimizer.LearningRate = (float)s.LearningRateAt(step, clock.Elapsed.TotalSeconds);
                 var loss = model.Loss(batch);
                 loss.Backward();
                 GradientClipping.ClipNorm(model.Parameters(), s.Clip);
@@ -90,8 +95,10 @@ internal static class PointerDemoRun
         foreach (int n in s.TestN)
         {
             var set = Enumerable.Range(0, s.TestSets).Select(_ => problem.Sample(testRandom, n)).ToList();
-            var greedy = Predict(set, chunk => PointerSearch.Greedy(model, chunk));
-            var beam = s.Beam > 1 ? Predict(set, chunk => PointerSearch.Beam(model, chunk, s.Beam)) : null;
+            var greedy = Predict(set, chunk => PointerSearch.Greedy(model, chunk), s.StartAtLowest);
+            var beam = s.Beam > 1 || s.ConvexBeam
+                ? Predict(set, chunk => PointerSearch.Beam(model, chunk, s.Beam, s.ConvexBeam ? KeepsConvex : null), s.StartAtLowest)
+                : null;
             tests.Add(Score(problem, set, n, greedy, beam, s.Beam));
             if (n == s.TestN[0])
                 for (int k = 0; k < Math.Min(Pictures, set.Count); k++)
@@ -123,6 +130,13 @@ internal static class PointerDemoRun
         return new PointerDemoResult(problem.Name, step, seconds, curve, tests, dir, modelFile, pictures);
     }
 
+    /// <summary><see cref="ConvexHull.KeepsConvex"/> on an example's points: the well-formedness test of --convex-beam.</summary>
+    private static bool KeepsConvex(PointerExample example, IReadOnlyList<int> answer, int candidate)
+    {
+        var (x, y) = ConvexHullProblem.Coordinates(example.Inputs);
+        return ConvexHull.KeepsConvex(x, y, answer, candidate);
+    }
+
     /// <summary>Whether a prediction is exactly the target sequence.</summary>
     public static bool Exact(PointerExample example, PointerPrediction prediction) => prediction.Indices.SequenceEqual(example.Target);
 
@@ -134,11 +148,11 @@ internal static class PointerDemoRun
         return new PointerCurvePoint(step, loss, dev.Where((e, i) => Exact(e, predictions[i])).Count() / (double)dev.Count, seconds);
     }
 
-    private static List<PointerPrediction> Predict(List<PointerExample> set, Func<IReadOnlyList<PointerExample>, IReadOnlyList<PointerPrediction>> search)
+    private static List<PointerPrediction> Predict(List<PointerExample> set, Func<IReadOnlyList<PointerExample>, IReadOnlyList<PointerPrediction>> search, bool startAtLowest)
     {
         var all = new List<PointerPrediction>(set.Count);
         for (int i = 0; i < set.Count; i += EvalChunk) all.AddRange(search(set.GetRange(i, Math.Min(EvalChunk, set.Count - i))));
-        return all;
+        return startAtLowest ? all.ConvertAll(ConvexHull.StartAtLowest) : all;
     }
 
     private static PointerTestResult Score(IPointerProblem problem, List<PointerExample> set, int n, List<PointerPrediction> greedy, List<PointerPrediction>? beam, int width)
@@ -187,8 +201,8 @@ internal static class PointerDemoRun
         static string P(double? v) => v is double x ? (100 * x).ToString("F1", CultureInfo.InvariantCulture) + "%" : "–";
         var body = new StringBuilder();
         body.Append(string.Create(CultureInfo.InvariantCulture,
-            $"<p>Pointer network: LSTM {s.Hidden}, attention {s.Hidden}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
-        body.Append("<table class=\"summary\">\n<tr><th>test n</th><th>sets</th><th>exact (greedy)</th><th>area coverage (greedy)</th><th>not simple</th><th>exact (beam)</th><th>area coverage (beam)</th></tr>\n");
+            $"<p>Pointer network: LSTM {s.Hidden}{(s.Bidirectional ? " (encoder both ways, " + s.Hidden / 2 + " each)" : "")}, attention {s.AttentionSize ?? s.Hidden}{(s.Glimpse ? " with a glimpse" : "")}, masking of chosen positions {(s.MaskChosen ? "on" : "off")}; Adam lr {s.LearningRate}{(s.FinalLearningRate is double f ? " decaying to " + f + (s.DecayStart > 0 ? " after " + s.DecayStart + " of training" : "") : "")}{(s.StartAtLowest ? "; answers rotated to start at their lowest index" : "")}{(s.ConvexBeam ? "; beam answers kept convex counter-clockwise" : "")}, batch {s.Batch}, n in [{s.MinN}, {s.MaxN}], {steps} steps in {seconds:F0} s.</p>\n"));
+        body.Append($"<table class=\"summary\">\n<tr><th>test n</th><th>sets</th><th>exact (greedy)</th><th>area coverage (greedy)</th><th>not simple</th><th>exact (beam{(s.ConvexBeam ? " " + s.Beam + ", convex answers only" : "")})</th><th>area coverage (beam)</th></tr>\n");
         foreach (var t in tests)
             body.Append(string.Create(CultureInfo.InvariantCulture,
                 $"<tr><td>{t.N}{(t.N > s.MaxN ? " (longer than trained)" : "")}</td><td>{t.Sets}</td><td>{P(t.GreedyExact)}</td><td>{P(t.GreedyCoverage)}</td><td>{t.GreedyFailures?.ToString(CultureInfo.InvariantCulture) ?? "–"}</td><td>{P(t.BeamExact)}</td><td>{P(t.BeamCoverage)}</td></tr>\n"));

@@ -22,4 +22,8 @@ internal static class SizedCheckpoint
         return keys.Select(k => metadata.TryGetValue(k, out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out int x)
             ? x : throw new HeedInputException($"Checkpoint '{file}' is not {kind} checkpoint: metadata '{k}' is missing.")).ToArray();
     }
+
+    /// <summary>The size stored under <paramref name="key"/>, or null when the file has none (written before the key existed).</summary>
+    public static int? OptionalSize(string file, string key) =>
+        SafeTensors.Read(file).Metadata.TryGetValue(key, out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out int x) ? x : null;
 }

@@ -32,7 +32,7 @@ public static class PointerSearch
         for (int step = 0; step < positions && done.Any(d => !d); step++)
         {
             Tensor scores;
-            (scores, h, c) = model.Step(encoding, input, h, c);
+            (scores, h, c) = model.Step(encoding, input, h, c, GlimpseMask(model, chosen));
             var p = Mask(model, scores, chosen).Softmax().Span;
             var next = new int[rows];
             for (int r = 0; r < rows; r++)
@@ -57,12 +57,23 @@ public static class PointerSearch
     /// the best <paramref name="beam"/> kept; an answer that points at the end is finished. Stops when the best finished
     /// answer is more probable than every live one (log-probabilities only fall as answers grow).
     /// </summary>
+    /// <param name="model">the network (put it in evaluation mode first)</param>
+    /// <param name="examples">inputs, all with the same n (their targets are not used)</param>
+    /// <param name="beam">answers kept per step (1 with a constraint: greedy within the constraint)</param>
+    /// <param name="wellFormed">
+    /// null, or per example a test of whether an answer may be extended by an input index (−1 = the end) given its
+    /// indices so far: positions it refuses are never taken (<see cref="ConvexHull.KeepsConvex"/> for the hull). It must
+    /// judge the answer's form from the inputs alone. When it refuses every extension of every live answer, that step
+    /// is taken as if there were no constraint, so search always ends with an answer.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">beam &lt; 1.</exception>
-    public static IReadOnlyList<PointerPrediction> Beam(PointerNetwork model, IReadOnlyList<PointerExample> examples, int beam)
+    public static IReadOnlyList<PointerPrediction> Beam(PointerNetwork model, IReadOnlyList<PointerExample> examples, int beam,
+        Func<PointerExample, IReadOnlyList<int>, int, bool>? wellFormed = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfLessThan(beam, 1);
-        if (beam == 1) return Greedy(model, examples);
+        if (beam == 1 && wellFormed is null) return Greedy(model, examples);
         using var noGrad = GradMode.NoGrad();
         using var scope = TensorScope.Begin();
         var batch = new PointerBatch(examples);
@@ -71,14 +82,16 @@ public static class PointerSearch
         for (int b = 0; b < batch.Size; b++)
         {
             using var one = TensorScope.Begin();
-            results[b] = BeamOne(model, all.Rows([b]), batch.Count + 1, beam);
+            var example = examples[b];
+            results[b] = BeamOne(model, all.Rows([b]), batch.Count + 1, beam,
+                wellFormed is null ? null : (positions, j) => wellFormed(example, positions, j));
         }
         return results;
     }
 
     private sealed record Hypothesis(List<int> Positions, List<float[]> Weights, bool[] Chosen, double LogProb);
 
-    private static PointerPrediction BeamOne(PointerNetwork model, PointerEncoding single, int positions, int beam)
+    private static PointerPrediction BeamOne(PointerNetwork model, PointerEncoding single, int positions, int beam, Func<IReadOnlyList<int>, int, bool>? wellFormed)
     {
         var live = new List<Hypothesis> { new([], [], new bool[positions], 0) };
         var encoding = single;
@@ -86,18 +99,25 @@ public static class PointerSearch
         Hypothesis? best = null;
         for (int step = 0; step < positions && live.Count > 0; step++)
         {
-            Tensor scores;
-            (scores, h, c) = model.Step(encoding, input, h, c);
             var chosen = new bool[live.Count, positions];
             for (int r = 0; r < live.Count; r++) for (int j = 0; j < positions; j++) chosen[r, j] = live[r].Chosen[j];
+            Tensor scores;
+            (scores, h, c) = model.Step(encoding, input, h, c, GlimpseMask(model, chosen));
             var p = Mask(model, scores, chosen).Softmax().Span;
             var candidates = new List<(double LogProb, int Row, int Position)>();
+            var refused = new List<(double LogProb, int Row, int Position)>();
             for (int r = 0; r < live.Count; r++)
+            {
+                var sofar = wellFormed is null ? null : live[r].Positions.Select(x => x - 1).ToArray();
                 for (int j = 0; j < positions; j++)
                 {
                     float q = p[r * positions + j];
-                    if (q > 0) candidates.Add((live[r].LogProb + Math.Log(q), r, j));
+                    if (q <= 0) continue;
+                    if (sofar is null || wellFormed!(sofar, j - 1)) candidates.Add((live[r].LogProb + Math.Log(q), r, j));
+                    else refused.Add((live[r].LogProb + Math.Log(q), r, j));
                 }
+            }
+            if (candidates.Count == 0 && best is null) candidates = refused;
             var next = new List<Hypothesis>();
             var rows = new List<int>();
             foreach (var (logProb, r, j) in candidates.OrderByDescending(x => x.LogProb).Take(beam))
@@ -123,6 +143,19 @@ public static class PointerSearch
 
     private static Tensor Pick(Tensor state, int[] rows) =>
         state.Reshape(state.Dim(1), state.Dim(2)).SelectBatch(rows).Reshape(1, rows.Length, state.Dim(2));
+
+    /// <summary>The glimpse's mask [rows, 1, positions] (0, or the masked score at chosen positions), or null when the model has no glimpse or does not mask.</summary>
+    private static Tensor? GlimpseMask(PointerNetwork model, bool[,] chosen)
+    {
+        if (!model.Config.Glimpse || !model.Config.MaskChosen) return null;
+        int rows = chosen.GetLength(0), positions = chosen.GetLength(1);
+        var mask = Tensor.Zeros(rows, 1, positions);
+        var m = mask.Span;
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < positions; j++)
+                if (chosen[r, j]) m[r * positions + j] = PointerNetwork.MaskedScore;
+        return mask;
+    }
 
     /// <summary>Scores [rows, positions] with chosen positions at the masked score (when the model masks).</summary>
     private static Tensor Mask(PointerNetwork model, Tensor scores, bool[,] chosen)

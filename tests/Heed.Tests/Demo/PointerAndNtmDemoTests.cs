@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Heed.Cli.Commands;
+using Heed.Demo;
 using Heed.Memory;
 using Heed.Pointer;
 using Heed.Tests.Cli;
@@ -34,6 +35,27 @@ public class PointerAndNtmDemoTests
         if (task == "convex-hull") Assert.Contains("area coverage", output);
         // Curve points at steps 2 and 4: header plus two lines.
         Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "learning-curve.tsv")).Length);
+    }
+
+    [Fact]
+    public void HullOptions_TrainAndSaveTheNetworkTheyDescribe()
+    {
+        string outDir = NewOut();
+        var (exit, output, error) = Demo("--task", "convex-hull", "--out", outDir, "--steps", "3", "--batch", "4", "--hidden", "8", "--min-n", "5", "--max-n", "5",
+            "--test-n", "5", "--test-sets", "3", "--bidirectional", "--final-lr", "1e-4", "--start-at-lowest", "--attention-size", "6", "--glimpse", "--beam", "2", "--convex-beam", "--threads", "1");
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Contains("held-out n = 5", output);
+        Assert.Contains("convex beam 2: exact", output);
+        var model = PointerCheckpoint.Load(Path.Combine(outDir, "model", "pointer.safetensors"));
+        Assert.True(model.Config.Bidirectional);
+        Assert.Equal(6, model.Config.AttentionSize);
+        Assert.True(model.Config.Glimpse);
+        string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains("encoder both ways, 4 each), attention 6 with a glimpse", report);
+        Assert.Contains("decaying to 0.0001", report);
+        Assert.Contains("answers rotated to start at their lowest index", report);
+        Assert.Contains("exact (beam 2, convex answers only)", report);
     }
 
     [Fact]
@@ -76,6 +98,10 @@ public class PointerAndNtmDemoTests
     [InlineData("sort-pointer", "--min-n", "1", "--min-n 1: must be in [2, 200]")]
     [InlineData("convex-hull", "--test-n", "1", "--test-n 1: must be in [2, 200]")]
     [InlineData("sort-pointer", "--beam", "0", "--beam 0: must be in [1, 64]")]
+    [InlineData("convex-hull", "--final-lr", "0.002", "--final-lr 0.002: must be in (0, 0.001] (at most --lr)")]
+    [InlineData("convex-hull", "--final-lr", "0", "--final-lr 0: must be in (0, 0.001]")]
+    [InlineData("convex-hull", "--attention-size", "0", "--attention-size 0: must be in [1, 4096]")]
+    [InlineData("convex-hull", "--decay-start", "1", "--decay-start 1: must be in [0, 1)")]
     [InlineData("ntm-copy", "--test-lengths", "200", "--test-lengths 200: must be in [1, 128] (a sequence longer than the memory cannot be stored")]
     [InlineData("ntm-copy", "--max-length", "129", "--max-length 129: must be in [1, 128]")]
     [InlineData("ntm-copy", "--memory-locations", "1", "--memory-locations 1: must be in [2, 4096]")]
@@ -92,6 +118,53 @@ public class PointerAndNtmDemoTests
         var (exit, _, error) = Demo("--task", "hull");
         Assert.Equal(CliErrors.InputError, exit);
         Assert.Contains("dates, reverse, copy, sort, sort-pointer, convex-hull, ntm-copy", error);
+    }
+
+    [Theory]
+    [InlineData("--start-at-lowest")]
+    [InlineData("--convex-beam")]
+    public void HullOnlyOptions_AreInputErrorsForSorting(string option)
+    {
+        var (exit, _, error) = Demo("--task", "sort-pointer", "--out", NewOut(), option, "--steps", "1");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains(option + ": only for convex-hull", error);
+    }
+
+    [Fact]
+    public void BidirectionalWithOddHidden_NamesTheOption()
+    {
+        var (exit, _, error) = Demo("--task", "convex-hull", "--out", NewOut(), "--bidirectional", "--hidden", "7");
+        Assert.Equal(CliErrors.InputError, exit);
+        Assert.Contains("--hidden 7: must be even with --bidirectional", error);
+    }
+
+    [Fact]
+    public void FinalLr_DecaysExponentiallyFromLrAtTheFirstStepToFinalLrAtTheLast()
+    {
+        // 1e-3 → 1e-5 over 3 steps: each step multiplies by 0.1.
+        var s = PointerDemoSettings.For("convex-hull") with { Steps = 3, LearningRate = 1e-3, FinalLearningRate = 1e-5 };
+        Assert.Equal(1e-3, s.LearningRateAt(1), 12);
+        Assert.Equal(1e-4, s.LearningRateAt(2), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(3), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(4), 12);
+        Assert.Equal(1e-3, (s with { FinalLearningRate = null }).LearningRateAt(3), 12);
+    }
+
+    [Fact]
+    public void DecayStart_HoldsTheRate_AndMaxSecondsCanEndTheDecayFirst()
+    {
+        // 5 steps, decay from halfway: steps 1–3 (fraction done 0, 0.25, 0.5) at 1e-3, step 4 (0.75) halfway down in
+        // log, step 5 at 1e-5.
+        var s = PointerDemoSettings.For("convex-hull") with { Steps = 5, LearningRate = 1e-3, FinalLearningRate = 1e-5, DecayStart = 0.5 };
+        Assert.Equal(1e-3, s.LearningRateAt(1), 12);
+        Assert.Equal(1e-3, s.LearningRateAt(3), 12);
+        Assert.Equal(1e-4, s.LearningRateAt(4), 12);
+        Assert.Equal(1e-5, s.LearningRateAt(5), 12);
+        // With 100 s allowed, 75 s in is three quarters done even at step 2; 100 s and more is the end.
+        var timed = s with { Steps = 1000, MaxSeconds = 100 };
+        Assert.Equal(1e-4, timed.LearningRateAt(2, 75), 12);
+        Assert.Equal(1e-5, timed.LearningRateAt(2, 130), 12);
+        Assert.Equal(1e-3, timed.LearningRateAt(2, 10), 12);
     }
 
     [Fact]

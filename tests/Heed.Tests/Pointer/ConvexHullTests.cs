@@ -15,6 +15,61 @@ public class ConvexHullTests
     }
 
     [Fact]
+    public void StartAtLowest_RotatesTheAnswerAndItsAttentionRows()
+    {
+        // Answer 6, 4, 3, 5, 2 (the pentagon below, started at 6) then the end step: from its lowest index 2 it is
+        // 2, 6, 4, 3, 5; row k is the step that chose the k-th index, so the rows move with them and the end row stays last.
+        float[][] rows = [[6], [4], [3], [5], [2], [0]];
+        var rotated = ConvexHull.StartAtLowest(new PointerPrediction([6, 4, 3, 5, 2], rows, -1.5));
+        Assert.Equal([2, 6, 4, 3, 5], rotated.Indices);
+        Assert.Equal([2f, 6, 4, 3, 5, 0], rotated.Weights.Select(r => r[0]));
+        Assert.Equal(-1.5, rotated.LogProbability);
+        // Already starting at its lowest index, or too short to rotate: unchanged.
+        var same = new PointerPrediction([1, 3, 2], [[1], [3], [2], [0]], 0);
+        Assert.Same(same, ConvexHull.StartAtLowest(same));
+        var one = new PointerPrediction([4], [[4], [0]], 0);
+        Assert.Same(one, ConvexHull.StartAtLowest(one));
+    }
+
+    [Fact]
+    public void KeepsConvex_AllowsLeftTurnsThatCanStillClose()
+    {
+        // 0 = centre (1, 1), corners 1 = (2, 2), 2 = (0, 2), 3 = (0, 0), 4 = (2, 0).
+        double[] x = [1, 2, 0, 0, 2], y = [1, 2, 2, 0, 0];
+        // Any first and second vertex; (2, 2) → (0, 2) → (0, 0) turns left.
+        Assert.True(ConvexHull.KeepsConvex(x, y, [], 3));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1], 0));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2], 3));
+        // (2, 2) → (2, 0) → (0, 0) turns right: clockwise.
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 4], 3));
+        // The centre after (2, 2) → (0, 2) is a left turn too: the triangle 1, 2, 0 is convex and may close,
+        // though it leaves corners outside (the test knows nothing of the true hull).
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2], 0));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2, 0], -1));
+        // (0, 2) → (1, 1) → (2, 0) is straight on, not a strict left turn.
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 2, 0], 4));
+        // The square closes; closing 1, 2, 3 at (0, 0) → (2, 2) → (0, 2) turns left too; 2, 3 alone may end (< 3 vertices).
+        Assert.True(ConvexHull.KeepsConvex(x, y, [1, 2, 3, 4], -1));
+        Assert.True(ConvexHull.KeepsConvex(x, y, [2, 3], -1));
+        // 1, 2, 3, 4 then the centre: (0, 0) → (2, 0) → (1, 1) turns left, but (2, 2) would then be on the right of (2, 0) → (1, 1).
+        Assert.False(ConvexHull.KeepsConvex(x, y, [1, 2, 3, 4], 0));
+    }
+
+    [Fact]
+    public void KeepsConvex_AcceptsEveryStepOfTheTrueHull()
+    {
+        var random = new Random(7);
+        for (int k = 0; k < 200; k++)
+        {
+            var example = new ConvexHullProblem().Sample(random, 3 + k % 12);
+            var (x, y) = ConvexHullProblem.Coordinates(example.Inputs);
+            var t = example.Target;
+            for (int i = 0; i < t.Length; i++) Assert.True(ConvexHull.KeepsConvex(x, y, t.Take(i).ToArray(), t[i]), $"example {k}, step {i}");
+            Assert.True(ConvexHull.KeepsConvex(x, y, t, -1), $"example {k}, end");
+        }
+    }
+
+    [Fact]
     public void Triangle_GivenClockwise_ComesOutCounterClockwise()
     {
         // 0 = (0, 0), 1 = (0, 1), 2 = (1, 0): counter-clockwise from 0 goes to (1, 0) first, then (0, 1).
