@@ -3,17 +3,12 @@ using Heed.Tests.Training;
 namespace Heed.Tests.Faults;
 
 /// <summary>
-/// Reverse-task data and one uninterrupted <c>heed train</c> child run of a tiny config (304 steps, a checkpoint every
+/// Reverse-task data and one uninterrupted <c>heed train</c> child run of a tiny config (114 steps, a checkpoint every
 /// 10, a log line every step): the reference every interrupted-and-resumed run must match bit for bit.
 /// </summary>
-/// <remarks>
-/// The run is long on purpose: a test sends its signal when it reads the child's step-15 line, and on a loaded CI
-/// machine the test process can lose seconds between reading that line and signalling. With 3 epochs (114 steps of
-/// ~25 ms) the child once finished the whole run in that gap and exited 0 instead of 130; 8 epochs leave it ~7 s.
-/// </remarks>
 public sealed class KillResumeFixture
 {
-    public const int TotalSteps = 304; // 1200 pairs / 32 per batch = 38 batches, 8 epochs
+    public const int TotalSteps = 114; // 1200 pairs / 32 per batch = 38 batches, 3 epochs
 
     private readonly ToyTask _task = new(trainPairs: 1200, devPairs: 20);
 
@@ -48,7 +43,7 @@ public sealed class KillResumeFixture
                 training:
                   seed: 3
                   batch_sentences: 32
-                  epochs: 8
+                  epochs: 3
                   lr: 0.005
                   log_every: 1
                   validate_every: 10
