@@ -122,14 +122,13 @@ def main():
     train_macs, decode_macs = flops_per_token(vocab)
     print(f"\nmodel work: {6 * train_macs / 1e6:.0f} MFLOP per target token trained, {2 * decode_macs / 1e6:.0f} MFLOP per token decoded")
     print("threads | peer train tok/s | Heed train tok/s | ratio | peer gen tok/s | Heed gen tok/s | ratio | peak MB peer/Heed | GEMM GFLOP/s | MFU train/decode")
-    for t, r in results.items():
-        md = {k: statistics.median(v) for k, v in r.items() if v}
+    medians = {t: {k: statistics.median(v) for k, v in r.items() if v} for t, r in results.items()}
+    for t, md in medians.items():
         mfu_train = md["heed_train"] * 6 * train_macs / 1e9 / md["gemm"]
         mfu_gen = md["heed_gen"] * 2 * decode_macs / 1e9 / md["gemm"]
         print(f"{t} | {md['peer_train']:.0f} | {md['heed_train']:.0f} | {md['heed_train'] / md['peer_train']:.2f}x | "
               f"{md['peer_gen']:.0f} | {md['heed_gen']:.0f} | {md['heed_gen'] / md['peer_gen']:.2f}x | "
               f"{md['peer_mb']:.0f}/{md['heed_mb']:.0f} | {md['gemm']:.0f} | {100 * mfu_train:.0f}%/{100 * mfu_gen:.0f}%")
-    medians = {t: {k: statistics.median(v) for k, v in r.items() if v} for t, r in results.items()}
     if a.torchsharp:
         print("\nTorchSharp peer, same rounds:")
         print("threads | TorchSharp train tok/s | Heed/TorchSharp | TorchSharp gen tok/s | Heed/TorchSharp | peak MB TorchSharp/Heed")
@@ -146,20 +145,11 @@ def main():
             speed, k, t = fastest[what]
             print(f"{label}: Heed on 2 threads {h['heed' + what]:.0f} vs the fastest peer ({names[k]}, {t} thread(s)) {speed:.0f} = "
                   f"{h['heed' + what] / speed:.2f}x")
-        print(f"peak training memory: Heed {h['heed_mb']:.0f} MB vs the peers' lowest {min(medians[t][k + '_mb'] for t in medians for k in keys):.0f} MB")
-    if 2 in medians:
-        # Issue 6's comparison: Heed on 2 threads against the peer on whichever thread count it ran faster with.
-        best = {key: max(medians[t][key] for t in medians) for key in ["peer_train", "peer_gen"]}
-        peak = min(medians[t]["peer_mb"] for t in medians)  # the stricter of the peer's two peaks
-        h = medians[2]
-        print(f"\nHeed on 2 threads vs the peer's faster thread count: training {h['heed_train']:.0f} / {best['peer_train']:.0f} = "
-              f"{h['heed_train'] / best['peer_train']:.2f}x, greedy decoding {h['heed_gen']:.0f} / {best['peer_gen']:.0f} = "
-              f"{h['heed_gen'] / best['peer_gen']:.2f}x, peak training memory {h['heed_mb']:.0f} MB vs the peer's {peak:.0f} MB")
+        print(f"peak training memory: Heed {h['heed_mb']:.0f} MB on 2 threads vs the peers' lowest {min(medians[t][k + '_mb'] for t in medians for k in keys):.0f} MB")
     if a.baseline_cli:
         print("\nbaseline build, same rounds:")
         print("threads | Heed train tok/s before -> after | ratio to peer before -> after | Heed gen tok/s before -> after | ratio to peer before -> after | peak MB before/after")
-        for t, r in results.items():
-            md = {k: statistics.median(v) for k, v in r.items() if v}
+        for t, md in medians.items():
             print(f"{t} | {md['base_train']:.0f} -> {md['heed_train']:.0f} | {md['base_train'] / md['peer_train']:.2f}x -> {md['heed_train'] / md['peer_train']:.2f}x | "
                   f"{md['base_gen']:.0f} -> {md['heed_gen']:.0f} | {md['base_gen'] / md['peer_gen']:.2f}x -> {md['heed_gen'] / md['peer_gen']:.2f}x | "
                   f"{md['base_mb']:.0f}/{md['heed_mb']:.0f}")
