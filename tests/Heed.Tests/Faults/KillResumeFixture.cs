@@ -3,12 +3,17 @@ using Heed.Tests.Training;
 namespace Heed.Tests.Faults;
 
 /// <summary>
-/// Reverse-task data and one uninterrupted <c>heed train</c> child run of a tiny config (114 steps, a checkpoint every
+/// Reverse-task data and one uninterrupted <c>heed train</c> child run of a tiny config (304 steps, a checkpoint every
 /// 10, a log line every step): the reference every interrupted-and-resumed run must match bit for bit.
 /// </summary>
+/// <remarks>
+/// The run is long on purpose: a test signals the child when it reads a step line (15 or 25), and the child's lines
+/// reach the test through an asynchronous reader. With 3 epochs (114 steps, ~2 s in all on a quiet machine) the child
+/// once finished the whole run before the test's SIGKILL (kill failed with ESRCH); 8 epochs leave it several seconds.
+/// </remarks>
 public sealed class KillResumeFixture
 {
-    public const int TotalSteps = 114; // 1200 pairs / 32 per batch = 38 batches, 3 epochs
+    public const int TotalSteps = 304; // 1200 pairs / 32 per batch = 38 batches, 8 epochs
 
     private readonly ToyTask _task = new(trainPairs: 1200, devPairs: 20);
 
@@ -43,7 +48,7 @@ public sealed class KillResumeFixture
                 training:
                   seed: 3
                   batch_sentences: 32
-                  epochs: 3
+                  epochs: 8
                   lr: 0.005
                   log_every: 1
                   validate_every: 10
