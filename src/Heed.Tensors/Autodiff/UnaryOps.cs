@@ -13,7 +13,7 @@ public static partial class Ops
     public static Tensor Tanh(this Tensor x)
     {
         var y = Tensor.Empty(x.Shape.ToArray());
-        TensorPrimitives.Tanh(x.Span, y.Span);
+        Kernels.FloatActivations.Tanh(x.Span, y.Span);
         if (GradMode.Tracks(x))
             y.Record([x], () =>
             {
@@ -32,7 +32,7 @@ public static partial class Ops
     public static Tensor Sigmoid(this Tensor x)
     {
         var y = Tensor.Empty(x.Shape.ToArray());
-        TensorPrimitives.Sigmoid(x.Span, y.Span);
+        Kernels.FloatActivations.Sigmoid(x.Span, y.Span);
         if (GradMode.Tracks(x))
             y.Record([x], () =>
             {

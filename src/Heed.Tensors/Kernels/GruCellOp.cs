@@ -42,11 +42,11 @@ public static partial class Ops
                 var hp = hs.Slice(r * h, h); var hy = ys.Slice(r * h, h);
                 ng.CopyTo(hn);
                 TensorPrimitives.Add(rg, x[..h], rg);
-                TensorPrimitives.Sigmoid(rg, rg);
+                FloatActivations.Sigmoid(rg, rg);
                 TensorPrimitives.Add(zg, x.Slice(h, h), zg);
-                TensorPrimitives.Sigmoid(zg, zg);
+                FloatActivations.Sigmoid(zg, zg);
                 TensorPrimitives.FusedMultiplyAdd(rg, hn, x.Slice(2 * h, h), ng);
-                TensorPrimitives.Tanh(ng, ng);
+                FloatActivations.Tanh(ng, ng);
                 if (active is not null && !active[r]) { hp.CopyTo(hy); continue; }
                 // h' = n + z ⊙ (h − n)
                 TensorPrimitives.Subtract(hp, ng, hy);

@@ -38,9 +38,9 @@ public static partial class Ops
             var x = xs.Slice(g.XRow(r), h4);
             var ig = row[..h]; var fg = row.Slice(h, h); var gg = row.Slice(2 * h, h); var og = row.Slice(3 * h, h); var tc = row.Slice(4 * h, h);
             TensorPrimitives.Add(row[..h4], x, row[..h4]);
-            TensorPrimitives.Sigmoid(row[..(2 * h)], row[..(2 * h)]);
-            TensorPrimitives.Tanh(gg, gg);
-            TensorPrimitives.Sigmoid(og, og);
+            FloatActivations.Sigmoid(row[..(2 * h)], row[..(2 * h)]);
+            FloatActivations.Tanh(gg, gg);
+            FloatActivations.Sigmoid(og, og);
             var hp = st.Slice(r * h, h); var cp = st.Slice(bh + r * h, h);
             var hy = ys.Slice(r * h, h); var cy = ys.Slice(bh + r * h, h);
             if (active is not null && !active[r])
@@ -52,7 +52,7 @@ public static partial class Ops
             }
             TensorPrimitives.Multiply(ig, gg, cy);
             TensorPrimitives.FusedMultiplyAdd(fg, cp, cy, cy);
-            TensorPrimitives.Tanh(cy, tc);
+            FloatActivations.Tanh(cy, tc);
             TensorPrimitives.Multiply(og, tc, hy);
         }
 

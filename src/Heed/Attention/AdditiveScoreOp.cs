@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using Tensor = Heed.Tensors.Tensor;
 using Heed.Tensors;
 using Heed.Tensors.Autodiff;
+using Heed.Tensors.Kernels;
 
 namespace Heed.Attention;
 
@@ -28,18 +29,13 @@ public static partial class AttentionOps
         var e = Tensor.Empty(batch, tq, tk);
         Parallelism.ForRanges(batch, (start, end, _) =>
         {
-            var buffer = new float[n];
             var ws = wq.Span; var us = uk.Span; var vs = v.Span; var es = e.Span;
             for (int b = start; b < end; b++)
                 for (int t = 0; t < tq; t++)
                 {
                     var w = ws.Slice((b * tq + t) * n, n);
                     for (int i = 0; i < tk; i++)
-                    {
-                        TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), buffer);
-                        TensorPrimitives.Tanh(buffer, buffer);
-                        es[(b * tq + t) * tk + i] = TensorPrimitives.Dot(buffer, vs);
-                    }
+                        es[(b * tq + t) * tk + i] = FloatActivations.AdditiveScore(w, us.Slice((b * tk + i) * n, n), vs);
                 }
         });
         if (GradMode.Tracks([wq, uk, v]))
@@ -72,7 +68,7 @@ public static partial class AttentionOps
                         float g = de[row * tk + i];
                         if (g == 0) continue;
                         TensorPrimitives.Add(w, us.Slice((b * tk + i) * n, n), z);
-                        TensorPrimitives.Tanh(z, z);
+                        FloatActivations.Tanh(z, z);
                         if (!dv.IsEmpty) TensorPrimitives.MultiplyAdd(z, g, dv, dv);
                         TensorPrimitives.Multiply(z, z, dpre);
                         TensorPrimitives.Subtract(1f, dpre, dpre);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Heed.Tensors;
 using Heed.Tensors.Kernels;
@@ -117,17 +118,71 @@ internal sealed class ContextTables
         {
             ReadOnlySpan<float> w = weights.Span, t = table.Span;
             var o = into.Span;
-            // Whole rows, j outermost: a row's table is then read front to back in one stream (~1.5× the bandwidth of
-            // column blocks that hop between S streams, measured on [128, 14, 6000]); its accumulator stays in L1/L2.
+            // Whole rows, j outermost: a row's table is then read front to back, four streams at a time (column blocks
+            // that hop between all S streams took ~1.5× as long on [128, 14, 6000]); its accumulator stays in L1/L2.
             for (int r = start; r < end; r++)
             {
                 int src = rowSource[r];
                 var wr = w.Slice(r * s, sources.Length[src]);
                 var acc = o.Slice(r * n, n);
-                int first = sources.Start[src] * n;
-                for (int j = 0; j < wr.Length; j++)
-                    if (wr[j] != 0) TensorPrimitives.MultiplyAdd(t.Slice(first + j * n, n), wr[j], acc, acc);
+                AccumulateRows(wr, t.Slice(sources.Start[src] * n, wr.Length * n), acc);
             }
         });
+    }
+
+    /// <summary>
+    /// acc += Σ_j weights[j]·rows[j·n .. (j+1)·n), n = acc.Length, skipping zero weights: four rows per pass over acc,
+    /// so acc is loaded and stored a quarter as often as row by row (<see cref="AccumulateRowsComposite"/>, its test
+    /// oracle). The rows stream from memory either way; on Zen 1 the sum over a [128, 13, 5969] table took 4.9 ms
+    /// against 7.0 ms row by row (a scratch loop, medians of 7).
+    /// </summary>
+    internal static void AccumulateRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> rows, Span<float> acc)
+    {
+        int n = acc.Length;
+        Span<int> live = stackalloc int[4];
+        int count = 0;
+        for (int j = 0; j < weights.Length; j++)
+        {
+            if (weights[j] == 0) continue;
+            live[count++] = j;
+            if (count == 4)
+            {
+                AddFour(rows, n, live, weights, acc);
+                count = 0;
+            }
+        }
+        for (int c = 0; c < count; c++)
+            TensorPrimitives.FusedMultiplyAdd(rows.Slice(live[c] * n, n), weights[live[c]], acc, acc);
+    }
+
+    private static void AddFour(ReadOnlySpan<float> rows, int n, ReadOnlySpan<int> j, ReadOnlySpan<float> weights, Span<float> acc)
+    {
+        ReadOnlySpan<float> r0 = rows.Slice(j[0] * n, n), r1 = rows.Slice(j[1] * n, n), r2 = rows.Slice(j[2] * n, n), r3 = rows.Slice(j[3] * n, n);
+        float w0 = weights[j[0]], w1 = weights[j[1]], w2 = weights[j[2]], w3 = weights[j[3]];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> v0 = new(w0), v1 = new(w1), v2 = new(w2), v3 = new(w3);
+            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
+            {
+                var s = new Vector<float>(acc[i..]);
+                s = Vector.FusedMultiplyAdd(new Vector<float>(r0[i..]), v0, s);
+                s = Vector.FusedMultiplyAdd(new Vector<float>(r1[i..]), v1, s);
+                s = Vector.FusedMultiplyAdd(new Vector<float>(r2[i..]), v2, s);
+                s = Vector.FusedMultiplyAdd(new Vector<float>(r3[i..]), v3, s);
+                s.CopyTo(acc[i..]);
+            }
+        }
+        for (; i < n; i++)
+            acc[i] = MathF.FusedMultiplyAdd(r3[i], w3, MathF.FusedMultiplyAdd(r2[i], w2, MathF.FusedMultiplyAdd(r1[i], w1, MathF.FusedMultiplyAdd(r0[i], w0, acc[i]))));
+    }
+
+    /// <summary>The readable form of <see cref="AccumulateRows"/>, one row per pass: its test oracle. Both add the rows in
+    /// order with one fused multiply-add each, so they agree bit for bit.</summary>
+    internal static void AccumulateRowsComposite(ReadOnlySpan<float> weights, ReadOnlySpan<float> rows, Span<float> acc)
+    {
+        int n = acc.Length;
+        for (int j = 0; j < weights.Length; j++)
+            if (weights[j] != 0) TensorPrimitives.FusedMultiplyAdd(rows.Slice(j * n, n), weights[j], acc, acc);
     }
 }
