@@ -119,14 +119,15 @@ internal static unsafe class GemmMicroKernels
     public static int FewRows(GemmPath path) => path switch
     {
         GemmPath.Vector512 => 4,
-        GemmPath.Vector256 => 3,
+        GemmPath.Vector256 => 4,
         _ => 0,
     };
 
     /// <summary>
     /// An edge tile of few rows: the full kernel would spend most of its FMAs on padding. m = 128 leaves 2 rows after
     /// nine 14-row tiles on the Vector512 path (a 4×32 kernel) and after twenty-one 6-row tiles on the Vector256 path
-    /// (a 3×16 kernel: 6 accumulators still cover the FMA latency that 4 would not). Reads rows [0, rows) of an A panel
+    /// (a 3×16 kernel: 6 accumulators still cover the FMA latency that 4 would not); m = 64, each thread's half of a
+    /// decoding batch, leaves 4 rows after ten 6-row tiles (a 4×16 kernel). Reads rows [0, rows) of an A panel
     /// packed MR wide and writes an MR×NR tile at <paramref name="c"/>; false when the path has no such kernel or
     /// <paramref name="rows"/> is above its <see cref="FewRows"/> (the caller then runs the full one).
     /// </summary>
@@ -134,6 +135,7 @@ internal static unsafe class GemmMicroKernels
     {
         if (rows > FewRows(path)) return false;
         if (path == GemmPath.Vector512) Kernel512x4(kc, a, b, c, ldc, alpha, beta);
+        else if (rows == 4) Kernel256x4(kc, a, b, c, ldc, alpha, beta);
         else Kernel256x3(kc, a, b, c, ldc, alpha, beta);
         return true;
     }
@@ -223,6 +225,29 @@ internal static unsafe class GemmMicroKernels
         StoreRow256(c, c00, c01, alpha, beta);
         StoreRow256(c + ldc, c10, c11, alpha, beta);
         StoreRow256(c + 2 * ldc, c20, c21, alpha, beta);
+    }
+
+    /// <summary>4×16 tile from a 6-wide A panel (rows 4..5 of the panel are not read); C rows 0..3 written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256x4(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8);
+            Vector256<float> ar;
+            ar = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(ar, b0, c00); c01 = Vector256.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(ar, b0, c10); c11 = Vector256.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(ar, b0, c20); c21 = Vector256.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(ar, b0, c30); c31 = Vector256.FusedMultiplyAdd(ar, b1, c31);
+            a += 6;
+            b += 16;
+        }
+        StoreRow256(c, c00, c01, alpha, beta);
+        StoreRow256(c + ldc, c10, c11, alpha, beta);
+        StoreRow256(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow256(c + 3 * ldc, c30, c31, alpha, beta);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
