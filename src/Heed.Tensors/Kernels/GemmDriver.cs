@@ -168,7 +168,13 @@ internal static unsafe class GemmDriver
             // Enough work items to rebalance, but each extra column group costs another packing of the A block.
             int groups = Math.Clamp((8 * workers + rowBlocks - 1) / rowBlocks, 1, panels);
             int[] panelState = caller.PanelStates(slices * panels);
-            Parallel.For(0, rowBlocks * groups, options, item =>
+            // Items go out one at a time from a shared counter, row block by row block: the threads' first items are
+            // then different column groups of row block 0, so they pack disjoint B panels side by side. Parallel.For's
+            // range partitioning had handed the second thread item rowBlocks·groups/2 (row block 5 of 10, group 0):
+            // it waited (3.4 ms of a 36 ms n = 1024 product) on the panels the first thread was packing alone.
+            int items = rowBlocks * groups;
+            var next = new StrongBox<int>(0);
+            void Item(int item)
             {
                 int ic = item / groups * b.Mc, group = item % groups;
                 int mc = Math.Min(b.Mc, p.M - ic);
@@ -180,10 +186,14 @@ internal static unsafe class GemmDriver
                     int kc = Math.Min(b.Kc, p.K - pc);
                     // Slice s of the packed block starts at pc * (panels * NR): earlier slices are all b.Kc deep.
                     float* sliceB = packB + (nint)pc * panels * b.Nr;
+                    // First pack every panel no other thread has claimed, then wait for those being packed elsewhere:
+                    // threads that need the same panels (one column group) pack disjoint ones side by side instead of
+                    // queueing behind each other panel by panel.
                     for (int q = firstPanel; q < endPanel; q++)
-                        EnsurePanelPacked(p, b, panelState, slice * panels + q, jcNow + q * b.Nr,
+                        TryPackPanel(p, b, panelState, slice * panels + q, jcNow + q * b.Nr,
                             Math.Min(b.Nr, nc - q * b.Nr), pc, kc, sliceB + (nint)q * b.Nr * kc);
-                    // Consecutive items of one thread often share a row block: pack its A only once.
+                    for (int q = firstPanel; q < endPanel; q++) AwaitPanel(panelState, slice * panels + q);
+                    // Consecutive items of one thread may share a row block (when the others are busy): pack its A once.
                     var key = (call, jcNow, pc, ic);
                     if (scratch.PackedA != key)
                     {
@@ -192,25 +202,30 @@ internal static unsafe class GemmDriver
                     }
                     MacroKernel(p, path, b, packA, sliceB, ic, mc, jcNow, nc, firstPanel, endPanel, kc, pc);
                 }
+            }
+            Parallel.For(0, workers, options, _ =>
+            {
+                for (int item; (item = Interlocked.Increment(ref next.Value) - 1) < items;) Item(item);
             });
         }
     }
 
     private const int MaxSharedB = 8 << 20;
 
-    /// <summary>Packs one B panel unless another thread has (0 = not packed, 1 = being packed, 2 = ready).</summary>
-    private static void EnsurePanelPacked(in GemmProblem p, in Blocking b, int[] state, int index, int j, int lanes,
+    /// <summary>Packs one B panel unless another thread has claimed it (0 = not packed, 1 = being packed, 2 = ready).</summary>
+    private static void TryPackPanel(in GemmProblem p, in Blocking b, int[] state, int index, int j, int lanes,
         int pc, int kc, float* dst)
     {
-        if (Volatile.Read(ref state[index]) == 2) return;
-        if (Interlocked.CompareExchange(ref state[index], 1, 0) == 0)
-        {
-            // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
-            GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, lanes, pc, kc, b.Nr, dst);
-            Volatile.Write(ref state[index], 2);
-            return;
-        }
-        var spin = new SpinWait(); // another thread is packing it: a few microseconds of work
+        if (Volatile.Read(ref state[index]) != 0 || Interlocked.CompareExchange(ref state[index], 1, 0) != 0) return;
+        // op(B)[p, j] is b[j*ldb + p] when transposed: lanes (columns j) are contiguous only without transB.
+        GemmPacking.PackPanels(p.B, p.Ldb, !p.TransB, j, lanes, pc, kc, b.Nr, dst);
+        Volatile.Write(ref state[index], 2);
+    }
+
+    /// <summary>Waits until another thread has finished packing a panel it claimed: a few microseconds of work.</summary>
+    private static void AwaitPanel(int[] state, int index)
+    {
+        var spin = new SpinWait();
         while (Volatile.Read(ref state[index]) != 2) spin.SpinOnce();
     }
 
