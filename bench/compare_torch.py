@@ -19,7 +19,7 @@ this one in every round as well, so a before/after comparison shares the run's b
 Installs python3-torch with apt-get when no Python on the PATH can import torch. Nothing here writes to the
 data or peer folders.
 """
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
+import argparse, json, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 from openblas_env import openblas_env
 
@@ -56,12 +56,21 @@ def config_at_data(config, data, tmp):
     return copy
 
 
-def run(cmd, env=None):
+def run(cmd, env=None, cores=None):
+    """Runs cmd and returns its stdout. With a list in cores, appends the cores the run kept busy on average: its
+    processor time over its wall time. "--threads 1" does not mean one core for every peer: Debian's torch calls
+    the system OpenBLAS, whose own pthreads use every core whatever torch.set_num_threads says (1.9 cores on 2 here)."""
     print("$ " + " ".join(cmd), flush=True)
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
         sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
     print(out.stdout.rstrip(), flush=True)
+    if cores is not None:
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        cores.append(cpu / wall)
+        print(f"(processor time {cpu:.1f} s over {wall:.1f} s wall: {cpu / wall:.2f} cores busy)", flush=True)
     return out.stdout
 
 
@@ -103,10 +112,11 @@ def main():
     for rnd in range(a.rounds):
         for t in [int(x) for x in a.threads.split(",")]:
             r = results.setdefault(t, {k: [] for k in ["peer_train", "peer_gen", "peer_mb", "heed_train", "heed_gen", "heed_mb", "gemm",
-                                                       "base_train", "base_gen", "base_mb", "ts_train", "ts_gen", "ts_mb"]})
+                                                       "base_train", "base_gen", "base_mb", "ts_train", "ts_gen", "ts_mb",
+                                                       "peer_cores", "ts_cores"]})
             peers = [([py, a.peer], "peer")] + ([(["dotnet", os.path.abspath(a.torchsharp)], "ts")] if a.torchsharp else [])
             for command, key in peers:
-                out = run(command + [data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env)
+                out = run(command + [data, "--batches", str(a.batches), "--threads", str(t), "--fast"], env, r[key + "_cores"])
                 r[key + "_train"].append(float(re.search(r"([\d.]+) tok/s", out).group(1)))
                 r[key + "_gen"].append(float(re.search(r"([\d.]+) gen tok/s", out).group(1)))
                 r[key + "_mb"].append(float(re.search(r"peak rss: ([\d.]+) MB", out).group(1)))
@@ -143,8 +153,8 @@ def main():
         names = {"peer": "PyTorch", "ts": "TorchSharp"}
         for what, label in [("_train", "training"), ("_gen", "greedy decoding")]:
             speed, k, t = fastest[what]
-            print(f"{label}: Heed on 2 threads {h['heed' + what]:.0f} vs the fastest peer ({names[k]}, {t} thread(s)) {speed:.0f} = "
-                  f"{h['heed' + what] / speed:.2f}x")
+            print(f"{label}: Heed on 2 threads {h['heed' + what]:.0f} vs the fastest peer ({names[k]}, --threads {t}, "
+                  f"{medians[t][k + '_cores']:.1f} cores busy) {speed:.0f} = {h['heed' + what] / speed:.2f}x")
         print(f"peak training memory: Heed {h['heed_mb']:.0f} MB on 2 threads vs the peers' lowest {min(medians[t][k + '_mb'] for t in medians for k in keys):.0f} MB")
     if a.baseline_cli:
         print("\nbaseline build, same rounds:")
