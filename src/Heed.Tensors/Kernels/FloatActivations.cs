@@ -10,13 +10,13 @@ namespace Heed.Tensors.Kernels;
 /// 0.2), where each 256-bit operation takes two 128-bit passes; this one ~2.1 ns (bench/README.md, "AVX2").
 /// </summary>
 /// <remarks>
-/// <para>exp(z): z = n·ln 2 + r with n = round(z / ln 2) and ln 2 split in two (Cody–Waite) so that r ∈ [−ln2/2, ln2/2]
-/// is exact to float rounding; e^r from its Taylor series to r⁷/7! (the next term is below 5.1·10⁻⁹ relative), times 2ⁿ
-/// built in the exponent bits. z is clamped to ±87 so that 2ⁿ stays a normal float. Polynomials use Estrin's scheme
-/// (pairs, then quads): the dependency chain is 3 multiply-adds deep instead of 7.</para>
-/// <para>tanh(x) = sign(x)·m / (m + 2) with m = e^{2|x|} − 1, computed as 2ⁿ·(e^r − 1) + (2ⁿ − 1) from e^r − 1's series
-/// (to r⁸/8!), which keeps full relative precision near 0 where 1 − 2/(e^{2|x|} + 1) would cancel. |x| is clamped at
-/// 10, beyond which tanh rounds to ±1 in float.</para>
+/// <para>One exponential core for both: z = n·ln 2 + r with n = round(z / ln 2) and ln 2 split in two (Cody–Waite) so
+/// that r ∈ [−ln2/2, ln2/2] is exact to float rounding; e^r − 1 from its Taylor series to r⁸/8! (the next term is below
+/// 2·10⁻¹⁰ relative), by Estrin's scheme (3 multiply-adds deep instead of 6); 2ⁿ built in the exponent bits. Then
+/// e^z = 2ⁿ·(e^r − 1) + 2ⁿ, with z clamped to ±87 so that 2ⁿ stays a normal float, and e^z − 1 = 2ⁿ·(e^r − 1) + (2ⁿ − 1),
+/// which keeps full relative precision near 0.</para>
+/// <para>tanh(x) = sign(x)·m / (m + 2) with m = e^{2|x|} − 1, where 1 − 2/(e^{2|x|} + 1) would cancel near 0. |x| is
+/// clamped at 10, beyond which tanh rounds to ±1 in float.</para>
 /// <para>σ(x) = 1 / (1 + e^{−x}). NaN in gives NaN out. The tails that do not fill a vector are computed as one
 /// zero-padded Vector128, so every element of a span gets the same arithmetic whatever its position. Accuracy is
 /// tested against <see cref="Math.Tanh"/> and 1/(1+e^{−x}) in double (FloatActivationsTests).</para>
@@ -30,31 +30,51 @@ internal static class FloatActivations
     private const float TanhSaturates = 10f;
 
     /// <summary>y = tanh(x), elementwise; x and y may be the same span.</summary>
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckLengths(x, y);
-        ref float src = ref MemoryMarshal.GetReference(x), dst = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; i + 8 <= x.Length; i += 8)
-                Vector256.StoreUnsafe(Tanh(Vector256.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
-        for (; i + 4 <= x.Length; i += 4)
-            Vector128.StoreUnsafe(Tanh(Vector128.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
-        if (i < x.Length) Tail(x[i..], y[i..], static v => Tanh(v));
-    }
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Map<TanhLanes>(x, y);
 
     /// <summary>y = σ(x) = 1 / (1 + e^{−x}), elementwise; x and y may be the same span.</summary>
-    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
+    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Map<SigmoidLanes>(x, y);
+
+    /// <summary>A function of each lane, at both widths (a struct, so each Map is compiled for it and inlines it).</summary>
+    private interface ILanes
     {
-        CheckLengths(x, y);
+        static abstract Vector256<float> Of(Vector256<float> x);
+        static abstract Vector128<float> Of(Vector128<float> x);
+    }
+
+    private readonly struct TanhLanes : ILanes
+    {
+        public static Vector256<float> Of(Vector256<float> x) => Tanh(x);
+        public static Vector128<float> Of(Vector128<float> x) => Tanh(x);
+    }
+
+    private readonly struct SigmoidLanes : ILanes
+    {
+        public static Vector256<float> Of(Vector256<float> x) => Sigmoid(x);
+        public static Vector128<float> Of(Vector128<float> x) => Sigmoid(x);
+    }
+
+    /// <summary>
+    /// y = F(x): 8 lanes at a time where Vector256 is accelerated, then 4, then the last 1–3 elements as one
+    /// zero-padded Vector128, so every element gets the same arithmetic whatever its position.
+    /// </summary>
+    private static void Map<F>(ReadOnlySpan<float> x, Span<float> y) where F : struct, ILanes
+    {
+        if (x.Length != y.Length)
+            throw new ArgumentException($"FloatActivations: input [{x.Length}] and output [{y.Length}] must have one length.");
         ref float src = ref MemoryMarshal.GetReference(x), dst = ref MemoryMarshal.GetReference(y);
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
             for (; i + 8 <= x.Length; i += 8)
-                Vector256.StoreUnsafe(Sigmoid(Vector256.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
+                Vector256.StoreUnsafe(F.Of(Vector256.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
         for (; i + 4 <= x.Length; i += 4)
-            Vector128.StoreUnsafe(Sigmoid(Vector128.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
-        if (i < x.Length) Tail(x[i..], y[i..], static v => Sigmoid(v));
+            Vector128.StoreUnsafe(F.Of(Vector128.LoadUnsafe(ref src, (nuint)i)), ref dst, (nuint)i);
+        if (i == x.Length) return;
+        Span<float> lanes = stackalloc float[4];
+        lanes.Clear();
+        x[i..].CopyTo(lanes);
+        F.Of(Vector128.Create((ReadOnlySpan<float>)lanes)).CopyTo(lanes);
+        lanes[..(x.Length - i)].CopyTo(y[i..]);
     }
 
     /// <summary>
@@ -104,26 +124,7 @@ internal static class FloatActivations
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), t, x); // NaN stays NaN
     }
 
-    /// <summary>e^z − 1 per lane for z in [0, 20]: 2ⁿ·(e^r − 1) + (2ⁿ − 1), exact to rounding near 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpMinusOne(Vector256<float> z)
-    {
-        var n = Vector256.Round(z * Vector256.Create(Log2E));
-        var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), z);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
-        var r2 = r * r;
-        var q23 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 6), Vector256.Create(0.5f));
-        var q45 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 120), Vector256.Create(1f / 24));
-        var q67 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 5040), Vector256.Create(1f / 720));
-        var q25 = Vector256.MultiplyAddEstimate(r2, q45, q23);
-        var q68 = Vector256.MultiplyAddEstimate(r2, Vector256.Create(1f / 40320), q67);
-        var q = Vector256.MultiplyAddEstimate(r2 * r2, q68, q25);
-        var em1 = Vector256.MultiplyAddEstimate(r2, q, r);
-        var scale = ((Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23).AsSingle();
-        return Vector256.MultiplyAddEstimate(scale, em1, scale - Vector256<float>.One);
-    }
-
-    /// <summary>tanh of each lane of <paramref name="x"/>.</summary>
+    /// <summary>tanh of each lane of <paramref name="x"/>: the same arithmetic as the Vector256 overload.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
     {
@@ -131,26 +132,7 @@ internal static class FloatActivations
         var a = Vector128.MinNative(Vector128.Abs(x), Vector128.Create(TanhSaturates));
         var m = ExpMinusOne(a + a);
         var t = (m / (m + Vector128.Create(2f))) | sign;
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), t, x); // NaN stays NaN
-    }
-
-    /// <summary>e^z − 1 per lane for z in [0, 20]: 2ⁿ·(e^r − 1) + (2ⁿ − 1), exact to rounding near 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ExpMinusOne(Vector128<float> z)
-    {
-        var n = Vector128.Round(z * Vector128.Create(Log2E));
-        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), z);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
-        var r2 = r * r;
-        var q23 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 6), Vector128.Create(0.5f));
-        var q45 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 120), Vector128.Create(1f / 24));
-        var q67 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 5040), Vector128.Create(1f / 720));
-        var q25 = Vector128.MultiplyAddEstimate(r2, q45, q23);
-        var q68 = Vector128.MultiplyAddEstimate(r2, Vector128.Create(1f / 40320), q67);
-        var q = Vector128.MultiplyAddEstimate(r2 * r2, q68, q25);
-        var em1 = Vector128.MultiplyAddEstimate(r2, q, r);
-        var scale = ((Vector128.ConvertToInt32Native(n) + Vector128.Create(127)) << 23).AsSingle();
-        return Vector128.MultiplyAddEstimate(scale, em1, scale - Vector128<float>.One);
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), t, x);
     }
 
     /// <summary>σ of each lane of <paramref name="x"/>.</summary>
@@ -169,60 +151,80 @@ internal static class FloatActivations
         return Vector128.ConditionalSelect(Vector128.Equals(x, x), s, x);
     }
 
-    /// <summary>e^z per lane for z clamped to [−87, 87] (NaN lanes give a finite value: callers restore the NaN).</summary>
+    /// <summary>e^z per lane for z clamped to [−87, 87], so that 2ⁿ stays a normal float (NaN lanes give a finite
+    /// value: callers restore the NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Exp(Vector256<float> z)
     {
         z = Vector256.MaxNative(Vector256.MinNative(z, Vector256.Create(ExpLimit)), Vector256.Create(-ExpLimit));
+        var em1 = ExpParts(z, out var scale);
+        return Vector256.MultiplyAddEstimate(scale, em1, scale);
+    }
+
+    /// <summary>e^z − 1 per lane for z in [0, 20]: 2ⁿ·(e^r − 1) + (2ⁿ − 1), exact to rounding near 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpMinusOne(Vector256<float> z)
+    {
+        var em1 = ExpParts(z, out var scale);
+        return Vector256.MultiplyAddEstimate(scale, em1, scale - Vector256<float>.One);
+    }
+
+    /// <summary>z = n·ln 2 + r: returns e^r − 1 and sets <paramref name="scale"/> = 2ⁿ, for |z| ≤ 87.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpParts(Vector256<float> z, out Vector256<float> scale)
+    {
         var n = Vector256.Round(z * Vector256.Create(Log2E));
         var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), z);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
-        // Estrin's scheme: pairs, then quads, so the dependency chain is 3 multiply-adds deep instead of 7.
+        // e^r − 1 = r + r²·(1/2! + r/3! + … + r⁶/8!), the bracket by Estrin's scheme: pairs, then quads, so the
+        // dependency chain is 3 multiply-adds deep instead of 6.
         var r2 = r * r;
-        var p01 = Vector256.MultiplyAddEstimate(r, Vector256<float>.One, Vector256<float>.One);
-        var p23 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 6), Vector256.Create(0.5f));
-        var p45 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 120), Vector256.Create(1f / 24));
-        var p67 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 5040), Vector256.Create(1f / 720));
-        var p03 = Vector256.MultiplyAddEstimate(r2, p23, p01);
-        var p47 = Vector256.MultiplyAddEstimate(r2, p67, p45);
-        var p = Vector256.MultiplyAddEstimate(r2 * r2, p47, p03);
-        var scale = (Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23;
-        return p * scale.AsSingle();
+        var q23 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 6), Vector256.Create(0.5f));
+        var q45 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 120), Vector256.Create(1f / 24));
+        var q67 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1f / 5040), Vector256.Create(1f / 720));
+        var q25 = Vector256.MultiplyAddEstimate(r2, q45, q23);
+        var q68 = Vector256.MultiplyAddEstimate(r2, Vector256.Create(1f / 40320), q67);
+        var q = Vector256.MultiplyAddEstimate(r2 * r2, q68, q25);
+        scale = ((Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23).AsSingle();
+        return Vector256.MultiplyAddEstimate(r2, q, r);
     }
 
+    /// <summary>e^z per lane for z clamped to [−87, 87], so that 2ⁿ stays a normal float (NaN lanes give a finite
+    /// value: callers restore the NaN): the same arithmetic as the Vector256 overload.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Exp(Vector128<float> z)
     {
         z = Vector128.MaxNative(Vector128.MinNative(z, Vector128.Create(ExpLimit)), Vector128.Create(-ExpLimit));
+        var em1 = ExpParts(z, out var scale);
+        return Vector128.MultiplyAddEstimate(scale, em1, scale);
+    }
+
+    /// <summary>e^z − 1 per lane for z in [0, 20]: 2ⁿ·(e^r − 1) + (2ⁿ − 1), exact to rounding near 0: the same arithmetic as the Vector256 overload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpMinusOne(Vector128<float> z)
+    {
+        var em1 = ExpParts(z, out var scale);
+        return Vector128.MultiplyAddEstimate(scale, em1, scale - Vector128<float>.One);
+    }
+
+    /// <summary>z = n·ln 2 + r: returns e^r − 1 and sets <paramref name="scale"/> = 2ⁿ, for |z| ≤ 87: the same arithmetic as the Vector256 overload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpParts(Vector128<float> z, out Vector128<float> scale)
+    {
         var n = Vector128.Round(z * Vector128.Create(Log2E));
         var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), z);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
-        // Estrin's scheme: pairs, then quads, so the dependency chain is 3 multiply-adds deep instead of 7.
+        // e^r − 1 = r + r²·(1/2! + r/3! + … + r⁶/8!), the bracket by Estrin's scheme: pairs, then quads, so the
+        // dependency chain is 3 multiply-adds deep instead of 6.
         var r2 = r * r;
-        var p01 = Vector128.MultiplyAddEstimate(r, Vector128<float>.One, Vector128<float>.One);
-        var p23 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 6), Vector128.Create(0.5f));
-        var p45 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 120), Vector128.Create(1f / 24));
-        var p67 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 5040), Vector128.Create(1f / 720));
-        var p03 = Vector128.MultiplyAddEstimate(r2, p23, p01);
-        var p47 = Vector128.MultiplyAddEstimate(r2, p67, p45);
-        var p = Vector128.MultiplyAddEstimate(r2 * r2, p47, p03);
-        var scale = (Vector128.ConvertToInt32Native(n) + Vector128.Create(127)) << 23;
-        return p * scale.AsSingle();
+        var q23 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 6), Vector128.Create(0.5f));
+        var q45 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 120), Vector128.Create(1f / 24));
+        var q67 = Vector128.MultiplyAddEstimate(r, Vector128.Create(1f / 5040), Vector128.Create(1f / 720));
+        var q25 = Vector128.MultiplyAddEstimate(r2, q45, q23);
+        var q68 = Vector128.MultiplyAddEstimate(r2, Vector128.Create(1f / 40320), q67);
+        var q = Vector128.MultiplyAddEstimate(r2 * r2, q68, q25);
+        scale = ((Vector128.ConvertToInt32Native(n) + Vector128.Create(127)) << 23).AsSingle();
+        return Vector128.MultiplyAddEstimate(r2, q, r);
     }
 
-    /// <summary>The last 1–3 elements, through one zero-padded Vector128 (the same arithmetic as the body).</summary>
-    private static void Tail(ReadOnlySpan<float> x, Span<float> y, Func<Vector128<float>, Vector128<float>> f)
-    {
-        Span<float> lanes = stackalloc float[4];
-        lanes.Clear();
-        x.CopyTo(lanes);
-        f(Vector128.Create((ReadOnlySpan<float>)lanes)).CopyTo(lanes);
-        lanes[..x.Length].CopyTo(y);
-    }
-
-    private static void CheckLengths(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (x.Length != y.Length)
-            throw new ArgumentException($"FloatActivations: input [{x.Length}] and output [{y.Length}] must have one length.");
-    }
 }
